@@ -1,0 +1,70 @@
+# The two commands: `make run` (the app with its mock backend) and `make test` (every test).
+# Both run the idempotent set-up first; see scripts/setup.sh.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/scripts/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+
+SERVER := target/release/mock-server
+
+.PHONY: run test setup build bundle server sizes fmt-check lint unit wasm-test i18n-check e2e e2e-verify e2e-update fmt clean
+
+## make run: build the release bundle and serve it with the mock backend on $PORT (8080).
+run: setup build
+	exec $(SERVER) --dist dist
+
+## make test: formatting, lints, unit and component tests, then the Playwright suite.
+test: setup fmt-check lint unit wasm-test i18n-check e2e
+
+setup:
+	@scripts/setup.sh
+
+build: bundle server sizes
+
+bundle:
+	trunk build --release
+
+server:
+	cargo build --release -p mock-server
+
+sizes:
+	@node scripts/sizes.mjs dist
+
+fmt-check:
+	cargo fmt --all -- --check
+	leptosfmt --check src
+
+lint:
+	cargo clippy --workspace --exclude partner-center-licenses --all-targets -- -D warnings
+	cargo clippy -p partner-center-licenses -p licensing --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+unit:
+	cargo test -p licensing -p mock-server
+
+wasm-test:
+	cargo test -p partner-center-licenses --target wasm32-unknown-unknown
+
+i18n-check:
+	node tests/e2e/scripts/check-i18n.mjs
+
+## The Playwright suite against a fresh server on a free port; writes missing baselines locally.
+e2e: build
+	node tests/e2e/scripts/run-e2e.mjs
+
+## CI's second run: never writes baselines, so one that is not pixel-stable fails.
+e2e-verify: build
+	node tests/e2e/scripts/run-e2e.mjs --update-snapshots=none
+
+## Re-record every baseline after a deliberate visual change; review them before committing.
+e2e-update: build
+	node tests/e2e/scripts/run-e2e.mjs --update-snapshots=all
+
+fmt:
+	cargo fmt --all
+	leptosfmt src
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,1005 @@
+//! The Partner Center licensing API contract, shared by the wasm client and the mock server.
+//!
+//! Responses are camelCase JSON, as Partner Center sends them. Request types also accept the
+//! PascalCase keys the public documentation shows (`LicensesToAssign`), refuse unknown keys so a
+//! typo is an error rather than a silently ignored field, and read a `null` list as empty.
+//!
+//! Everything here depends on serde alone: the same definitions compile to wasm32 and native.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Reads a list that the documented API allows to be `null` (`"excludedPlans": null`).
+fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session and roles
+// ---------------------------------------------------------------------------------------------
+
+/// A Partner Center role the signed-in partner user acts as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    AdminAgent,
+    GlobalAdmin,
+    HelpdeskAgent,
+    SalesAgent,
+    UserManagementAdmin,
+    BillingAdmin,
+    AccountAdmin,
+    MpnPartnerAdmin,
+    ReferralsAdmin,
+    IncentivesAdmin,
+    BusinessProfileAdmin,
+}
+
+impl Role {
+    /// Every role, the five that may manage licenses first.
+    pub const ALL: [Role; 11] = [
+        Role::AdminAgent,
+        Role::GlobalAdmin,
+        Role::HelpdeskAgent,
+        Role::SalesAgent,
+        Role::UserManagementAdmin,
+        Role::BillingAdmin,
+        Role::AccountAdmin,
+        Role::MpnPartnerAdmin,
+        Role::ReferralsAdmin,
+        Role::IncentivesAdmin,
+        Role::BusinessProfileAdmin,
+    ];
+
+    /// The roles the Partner Center documentation lists as "appropriate" for assigning and
+    /// revoking licenses; the others may browse customers but not touch users or licenses.
+    pub fn can_manage_licenses(self) -> bool {
+        matches!(
+            self,
+            Role::AdminAgent
+                | Role::GlobalAdmin
+                | Role::HelpdeskAgent
+                | Role::SalesAgent
+                | Role::UserManagementAdmin
+        )
+    }
+
+    /// The wire name, also usable as a stable key (`"AdminAgent"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::AdminAgent => "AdminAgent",
+            Role::GlobalAdmin => "GlobalAdmin",
+            Role::HelpdeskAgent => "HelpdeskAgent",
+            Role::SalesAgent => "SalesAgent",
+            Role::UserManagementAdmin => "UserManagementAdmin",
+            Role::BillingAdmin => "BillingAdmin",
+            Role::AccountAdmin => "AccountAdmin",
+            Role::MpnPartnerAdmin => "MpnPartnerAdmin",
+            Role::ReferralsAdmin => "ReferralsAdmin",
+            Role::IncentivesAdmin => "IncentivesAdmin",
+            Role::BusinessProfileAdmin => "BusinessProfileAdmin",
+        }
+    }
+}
+
+/// `POST /api/v1/session`: the mock sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionRequest {
+    #[serde(alias = "Role")]
+    pub role: Role,
+    #[serde(default, alias = "DisplayName")]
+    pub display_name: Option<String>,
+}
+
+/// A signed-in session; `token` goes into `Authorization: Bearer <token>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    pub token: String,
+    pub role: Role,
+    pub display_name: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers and collections
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    pub id: String,
+    pub company_profile: CompanyProfile,
+    /// `"reseller"`, `"advisor"`, ... as Partner Center sends it.
+    pub relationship_to_partner: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyProfile {
+    pub tenant_id: String,
+    pub domain: String,
+    pub company_name: String,
+}
+
+/// A page of a list, in Partner Center's collection shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Collection<T> {
+    /// How many items match in all pages, not just this one.
+    pub total_count: u64,
+    pub items: Vec<T>,
+    #[serde(default)]
+    pub links: CollectionLinks,
+    #[serde(default)]
+    pub attributes: CollectionAttributes,
+}
+
+/// Links to the other pages; a link is absent where there is no such page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollectionLinks {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Link {
+    pub uri: String,
+    pub method: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollectionAttributes {
+    pub object_type: String,
+}
+
+impl Default for CollectionAttributes {
+    fn default() -> Self {
+        CollectionAttributes {
+            object_type: "Collection".to_owned(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users and licenses
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum UserState {
+    Active,
+    Inactive,
+}
+
+/// A user of a customer tenant, with the licenses the user holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerUser {
+    pub id: String,
+    pub user_principal_name: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub display_name: String,
+    /// ISO 3166-1 alpha-2 code; `None` is a real, documented case and blocks any assignment.
+    #[serde(default)]
+    pub usage_location: Option<String>,
+    pub state: UserState,
+    /// `"none"`, `"managed"` or `"federated"`.
+    pub user_domain_type: String,
+    #[serde(default)]
+    pub assigned_licenses: Vec<AssignedLicense>,
+}
+
+impl CustomerUser {
+    /// Whether the user holds the product, whatever its excluded plans.
+    pub fn holds(&self, sku_id: &str) -> bool {
+        self.assigned_licenses.iter().any(|l| l.sku_id == sku_id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignedLicense {
+    pub sku_id: String,
+    /// Service plans of the product the user does not get.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub excluded_plans: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductSku {
+    pub id: String,
+    pub name: String,
+    pub sku_part_number: String,
+    /// `"User"` for every product a user can be given.
+    pub target_type: String,
+    /// Partner Center's license group; `"group1"` is Microsoft Entra ID licensing.
+    pub license_group_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicePlan {
+    pub display_name: String,
+    pub service_name: String,
+    pub id: String,
+    pub capability_status: CapabilityStatus,
+    pub target_type: String,
+}
+
+/// Whether a product (or plan) can be used: `Warning` is the grace period after expiry, when the
+/// seats still work and still count; `Suspended` seats count for nothing and can't be assigned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CapabilityStatus {
+    Enabled,
+    Suspended,
+    Warning,
+}
+
+/// A product the customer owns, with seat counts, service plans and the rules that constrain
+/// who may hold it.
+///
+/// The unit counts are always derived from one quantity, one status and one consumed count
+/// ([`SubscribedSku::new`]), so they can never disagree with each other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscribedSku {
+    pub available_units: u32,
+    pub active_units: u32,
+    pub consumed_units: u32,
+    pub suspended_units: u32,
+    pub total_units: u32,
+    pub warning_units: u32,
+    pub product_sku: ProductSku,
+    pub service_plans: Vec<ServicePlan>,
+    pub capability_status: CapabilityStatus,
+    /// Mock extension: the rules the server enforces, so the UI can preview them.
+    #[serde(default)]
+    pub license_rules: LicenseRules,
+}
+
+impl SubscribedSku {
+    /// Builds the entitlement from the subscription's `quantity` and status and the number of
+    /// users holding it. `totalUnits = activeUnits + warningUnits`, and
+    /// `availableUnits = totalUnits - consumedUnits` (never below zero: a suspended product
+    /// still held by users has nothing available, not a negative count).
+    pub fn new(
+        product_sku: ProductSku,
+        service_plans: Vec<ServicePlan>,
+        license_rules: LicenseRules,
+        capability_status: CapabilityStatus,
+        quantity: u32,
+        consumed_units: u32,
+    ) -> Self {
+        let (active_units, warning_units, suspended_units) = match capability_status {
+            CapabilityStatus::Enabled => (quantity, 0, 0),
+            CapabilityStatus::Warning => (0, quantity, 0),
+            CapabilityStatus::Suspended => (0, 0, quantity),
+        };
+        let total_units = active_units + warning_units;
+        SubscribedSku {
+            available_units: total_units.saturating_sub(consumed_units),
+            active_units,
+            consumed_units,
+            suspended_units,
+            total_units,
+            warning_units,
+            product_sku,
+            service_plans,
+            capability_status,
+            license_rules,
+        }
+    }
+
+    pub fn sku_id(&self) -> &str {
+        &self.product_sku.id
+    }
+
+    pub fn has_plan(&self, plan_id: &str) -> bool {
+        self.service_plans.iter().any(|p| p.id == plan_id)
+    }
+}
+
+/// Mock extension to `SubscribedSku`: which rules apply when the product is assigned.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LicenseRules {
+    /// The user must hold (or get in the same update) at least ONE of these products.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Products that cannot be held together with this one (the relation is symmetric: it is
+    /// enough that one side lists the other).
+    #[serde(default)]
+    pub mutually_exclusive_with: Vec<String>,
+    /// Usage locations (ISO 3166-1 alpha-2) where the product cannot be assigned.
+    #[serde(default)]
+    pub prohibited_locations: Vec<String>,
+}
+
+/// `GET .../users/{userId}/licenses`: one product a user holds, with the plans the user gets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct License {
+    pub service_plans: Vec<ServicePlan>,
+    pub product_sku: ProductSku,
+}
+
+/// One product to give a user, minus the plans the user should not get.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LicenseAssignment {
+    #[serde(alias = "SkuId")]
+    pub sku_id: String,
+    #[serde(default, alias = "ExcludedPlans", deserialize_with = "null_as_empty")]
+    pub excluded_plans: Vec<String>,
+}
+
+/// `POST .../users/{userId}/licenseupdates`: the request, and (with `licenseWarnings`) the
+/// `201 Created` answer echoing what was applied.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LicenseUpdate {
+    #[serde(
+        default,
+        alias = "LicensesToAssign",
+        deserialize_with = "null_as_empty"
+    )]
+    pub licenses_to_assign: Vec<LicenseAssignment>,
+    #[serde(
+        default,
+        alias = "LicensesToRemove",
+        deserialize_with = "null_as_empty"
+    )]
+    pub licenses_to_remove: Vec<String>,
+    /// Only in answers; a request leaves it out.
+    #[serde(default, alias = "LicenseWarnings", deserialize_with = "null_as_empty")]
+    pub license_warnings: Vec<LicenseWarning>,
+}
+
+/// Something applied, but maybe not as the caller expected (nothing to remove, every plan of
+/// a product excluded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LicenseWarning {
+    #[serde(alias = "Code")]
+    pub code: String,
+    #[serde(alias = "Message")]
+    pub message: String,
+    #[serde(default, alias = "ServicePlans", deserialize_with = "null_as_empty")]
+    pub service_plans: Vec<String>,
+}
+
+/// `PATCH .../users/{userId}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserPatch {
+    /// ISO 3166-1 alpha-2, any letter case.
+    #[serde(alias = "UsageLocation")]
+    pub usage_location: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SubscriptionStatus {
+    Active,
+    /// Past its end date, in the grace period: seats still work (`CapabilityStatus::Warning`).
+    Expired,
+    Suspended,
+}
+
+impl SubscriptionStatus {
+    /// The status the subscription gives its product.
+    pub fn capability(self) -> CapabilityStatus {
+        match self {
+            SubscriptionStatus::Active => CapabilityStatus::Enabled,
+            SubscriptionStatus::Expired => CapabilityStatus::Warning,
+            SubscriptionStatus::Suspended => CapabilityStatus::Suspended,
+        }
+    }
+}
+
+/// The purchase behind a product; its `quantity` is the product's seat count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Subscription {
+    pub id: String,
+    pub offer_id: String,
+    pub offer_name: String,
+    pub sku_id: String,
+    pub quantity: u32,
+    pub status: SubscriptionStatus,
+}
+
+/// `PATCH .../subscriptions/{subscriptionId}`: how "Buy more" ends up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SubscriptionPatch {
+    #[serde(alias = "Quantity")]
+    pub quantity: u32,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch extension
+// ---------------------------------------------------------------------------------------------
+
+/// `POST /customers/{customerId}/licenseupdates` (mock extension): many users in one call.
+/// Each user's update is all-or-nothing; the batch as a whole may partly succeed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BatchLicenseUpdateRequest {
+    #[serde(default, alias = "Updates", deserialize_with = "null_as_empty")]
+    pub updates: Vec<UserLicenseUpdate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserLicenseUpdate {
+    #[serde(alias = "UserId")]
+    pub user_id: String,
+    #[serde(
+        default,
+        alias = "LicensesToAssign",
+        deserialize_with = "null_as_empty"
+    )]
+    pub licenses_to_assign: Vec<LicenseAssignment>,
+    #[serde(
+        default,
+        alias = "LicensesToRemove",
+        deserialize_with = "null_as_empty"
+    )]
+    pub licenses_to_remove: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchLicenseUpdateResponse {
+    /// One result per requested user, in request order.
+    pub results: Vec<UserUpdateResult>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum UpdateStatus {
+    Succeeded,
+    Failed,
+}
+
+/// What happened to one user of a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserUpdateResult {
+    pub user_id: String,
+    pub status: UpdateStatus,
+    /// On success: what was applied, with warnings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<LicenseUpdate>,
+    /// On success: every license the user holds now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assigned_licenses: Option<Vec<AssignedLicense>>,
+    /// On failure: the Partner Center-shaped error for the first problem (what the real
+    /// one-user call would have answered); its `data` holds every problem's message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ApiError>,
+    /// On failure: every problem, typed, so the confirmation page can list and translate each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<LicenseError>,
+}
+
+/// `GET .../subscribedskus/{skuId}/users`: who holds a product.
+pub type SkuHolders = Collection<CustomerUser>;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/// Partner Center's error body, plus `kind` and a typed `detail` the UI can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiError {
+    pub code: i32,
+    pub description: String,
+    #[serde(default)]
+    pub data: Vec<String>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ErrorKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<LicenseError>,
+}
+
+impl ApiError {
+    /// The `source` Partner Center's front door puts on its errors.
+    pub const SOURCE: &'static str = "PartnerFD";
+
+    pub fn new(code: i32, description: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            description: description.into(),
+            data: Vec::new(),
+            source: Self::SOURCE.to_owned(),
+            kind: None,
+            detail: None,
+        }
+    }
+
+    pub fn with_data(mut self, data: Vec<String>) -> Self {
+        self.data = data;
+        self
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (code {})", self.description, self.code)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Entra's license-assignment error kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ErrorKind {
+    CountViolation,
+    MutuallyExclusiveViolation,
+    DependencyViolation,
+    ProhibitedInUsageLocationViolation,
+    UniquenessViolation,
+    Other,
+}
+
+/// Why a license change was refused, with the facts the UI needs to offer the next step.
+///
+/// Codes: 60012 is Partner Center's own "out of licenses"; the 600xx codes from 60031 up are
+/// this mock's, one per variant, listed on [`LicenseError::code`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum LicenseError {
+    /// `requested` new seats were needed, `available` were left: buy `short_by` more.
+    NotEnoughSeats {
+        sku_id: String,
+        requested: u32,
+        available: u32,
+        short_by: u32,
+    },
+    /// The product needs one of `requires`, which the user neither holds nor gets.
+    MissingPrerequisite {
+        sku_id: String,
+        requires: Vec<String>,
+    },
+    /// Removing `sku_id` would leave the kept products `needed_by` without a prerequisite.
+    PrerequisiteInUse {
+        sku_id: String,
+        needed_by: Vec<String>,
+    },
+    /// `sku_id` cannot be held together with `conflicts_with` (held or assigned alongside).
+    MutuallyExclusive {
+        sku_id: String,
+        conflicts_with: String,
+    },
+    ProhibitedInLocation {
+        sku_id: String,
+        usage_location: String,
+    },
+    /// The user has no usage location, so no product can be assigned.
+    MissingUsageLocation {
+        sku_id: String,
+    },
+    /// The product's subscription is suspended: it can't be assigned, nor its seats changed.
+    SubscriptionSuspended {
+        sku_id: String,
+    },
+    UnknownServicePlan {
+        sku_id: String,
+        plan_id: String,
+    },
+    UnknownSku {
+        sku_id: String,
+    },
+    /// The product is listed twice, or both assigned and removed, in one update.
+    DuplicateSku {
+        sku_id: String,
+    },
+    /// `PATCH` user: not an ISO 3166-1 alpha-2 code.
+    InvalidUsageLocation {
+        usage_location: String,
+    },
+    /// `PATCH` subscription: fewer seats than users holding the product.
+    QuantityBelowConsumed {
+        sku_id: String,
+        requested: u32,
+        consumed: u32,
+    },
+}
+
+impl LicenseError {
+    pub fn code(&self) -> i32 {
+        match self {
+            LicenseError::NotEnoughSeats { .. } => 60012,
+            LicenseError::MissingPrerequisite { .. } => 60031,
+            LicenseError::PrerequisiteInUse { .. } => 60032,
+            LicenseError::MutuallyExclusive { .. } => 60033,
+            LicenseError::ProhibitedInLocation { .. } => 60034,
+            LicenseError::MissingUsageLocation { .. } => 60035,
+            LicenseError::SubscriptionSuspended { .. } => 60036,
+            LicenseError::UnknownServicePlan { .. } => 60037,
+            LicenseError::UnknownSku { .. } => 60038,
+            LicenseError::DuplicateSku { .. } => 60039,
+            LicenseError::InvalidUsageLocation { .. } => 60040,
+            LicenseError::QuantityBelowConsumed { .. } => 60041,
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            LicenseError::NotEnoughSeats { .. } => ErrorKind::CountViolation,
+            LicenseError::MissingPrerequisite { .. } | LicenseError::PrerequisiteInUse { .. } => {
+                ErrorKind::DependencyViolation
+            }
+            LicenseError::MutuallyExclusive { .. } => ErrorKind::MutuallyExclusiveViolation,
+            LicenseError::ProhibitedInLocation { .. } => {
+                ErrorKind::ProhibitedInUsageLocationViolation
+            }
+            LicenseError::MissingUsageLocation { .. }
+            | LicenseError::SubscriptionSuspended { .. }
+            | LicenseError::UnknownServicePlan { .. }
+            | LicenseError::UnknownSku { .. }
+            | LicenseError::DuplicateSku { .. }
+            | LicenseError::InvalidUsageLocation { .. }
+            | LicenseError::QuantityBelowConsumed { .. } => ErrorKind::Other,
+        }
+    }
+
+    /// The product the error is about, if any.
+    pub fn sku_id(&self) -> Option<&str> {
+        match self {
+            LicenseError::NotEnoughSeats { sku_id, .. }
+            | LicenseError::MissingPrerequisite { sku_id, .. }
+            | LicenseError::PrerequisiteInUse { sku_id, .. }
+            | LicenseError::MutuallyExclusive { sku_id, .. }
+            | LicenseError::ProhibitedInLocation { sku_id, .. }
+            | LicenseError::MissingUsageLocation { sku_id }
+            | LicenseError::SubscriptionSuspended { sku_id }
+            | LicenseError::UnknownServicePlan { sku_id, .. }
+            | LicenseError::UnknownSku { sku_id }
+            | LicenseError::DuplicateSku { sku_id }
+            | LicenseError::QuantityBelowConsumed { sku_id, .. } => Some(sku_id),
+            LicenseError::InvalidUsageLocation { .. } => None,
+        }
+    }
+
+    /// A plain English sentence with the next step, naming products from `skus` (falling back
+    /// to the id). This is the API's `description`; the UI translates from the typed fields.
+    pub fn message(&self, skus: &[SubscribedSku]) -> String {
+        let name = |id: &str| sku_name(skus, id).to_owned();
+        let names = |ids: &[String]| {
+            ids.iter()
+                .map(|id| sku_name(skus, id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            LicenseError::NotEnoughSeats {
+                sku_id,
+                requested,
+                available,
+                short_by,
+            } => format!(
+                "Not enough licenses for {}: {short_by} more needed ({requested} requested, \
+                 {available} available). Buy more licenses, then try again.",
+                name(sku_id)
+            ),
+            LicenseError::MissingPrerequisite { sku_id, requires } => {
+                let needed = if requires.len() == 1 {
+                    name(&requires[0])
+                } else {
+                    format!("one of {}", names(requires))
+                };
+                format!(
+                    "{} requires {needed}. Assign it in the same update, then try again.",
+                    name(sku_id)
+                )
+            }
+            LicenseError::PrerequisiteInUse { sku_id, needed_by } => format!(
+                "{} can't be removed while {} depends on it. Remove {} too, then try again.",
+                name(sku_id),
+                names(needed_by),
+                names(needed_by)
+            ),
+            LicenseError::MutuallyExclusive {
+                sku_id,
+                conflicts_with,
+            } => format!(
+                "{} can't be held together with {}. Remove {} in the same update, then try again.",
+                name(sku_id),
+                name(conflicts_with),
+                name(conflicts_with)
+            ),
+            LicenseError::ProhibitedInLocation {
+                sku_id,
+                usage_location,
+            } => format!(
+                "{} isn't available in usage location {usage_location}. Change the user's usage \
+                 location or choose another product.",
+                name(sku_id)
+            ),
+            LicenseError::MissingUsageLocation { sku_id } => format!(
+                "{} can't be assigned to a user without a usage location. Set the user's usage \
+                 location, then try again.",
+                name(sku_id)
+            ),
+            LicenseError::SubscriptionSuspended { sku_id } => format!(
+                "The subscription for {} is suspended. Reactivate the subscription, then try \
+                 again.",
+                name(sku_id)
+            ),
+            LicenseError::UnknownServicePlan { sku_id, plan_id } => format!(
+                "{plan_id} is not a service plan of {}. Refresh the page, choose the service \
+                 plans again, then try again.",
+                name(sku_id)
+            ),
+            LicenseError::UnknownSku { sku_id } => format!(
+                "Product {sku_id} doesn't exist for this customer. Refresh the page, then try \
+                 again."
+            ),
+            LicenseError::DuplicateSku { sku_id } => format!(
+                "{} is listed more than once in the update. List each product once, then try \
+                 again.",
+                name(sku_id)
+            ),
+            LicenseError::InvalidUsageLocation { usage_location } => format!(
+                "\"{usage_location}\" is not a country code (ISO 3166-1 alpha-2). Choose a \
+                 country from the list, then try again."
+            ),
+            LicenseError::QuantityBelowConsumed {
+                sku_id,
+                requested,
+                consumed,
+            } => format!(
+                "{} can't go down to {requested} licenses while {consumed} are assigned. Remove \
+                 licenses from users first, or choose at least {consumed}.",
+                name(sku_id)
+            ),
+        }
+    }
+
+    /// The error in Partner Center's shape, with this error as its typed `detail`.
+    pub fn to_api_error(&self, skus: &[SubscribedSku]) -> ApiError {
+        let message = self.message(skus);
+        ApiError {
+            code: self.code(),
+            description: message.clone(),
+            data: vec![message],
+            source: ApiError::SOURCE.to_owned(),
+            kind: Some(self.kind()),
+            detail: Some(self.clone()),
+        }
+    }
+}
+
+/// The product's display name, or its id when the catalogue doesn't know it.
+pub fn sku_name<'a>(skus: &'a [SubscribedSku], sku_id: &'a str) -> &'a str {
+    skus.iter()
+        .find(|s| s.sku_id() == sku_id)
+        .map_or(sku_id, |s| s.product_sku.name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn e3(status: CapabilityStatus, quantity: u32, consumed: u32) -> SubscribedSku {
+        SubscribedSku::new(
+            ProductSku {
+                id: "e3".to_owned(),
+                name: "Office 365 E3".to_owned(),
+                sku_part_number: "ENTERPRISEPACK".to_owned(),
+                target_type: "User".to_owned(),
+                license_group_id: "group1".to_owned(),
+            },
+            Vec::new(),
+            LicenseRules::default(),
+            status,
+            quantity,
+            consumed,
+        )
+    }
+
+    #[test]
+    fn only_the_five_documented_roles_may_manage_licenses() {
+        let managers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.can_manage_licenses())
+            .collect();
+        assert_eq!(managers, Role::ALL[..5]);
+    }
+
+    #[test]
+    fn a_role_travels_as_its_pascal_case_name() {
+        for role in Role::ALL {
+            assert_eq!(serde_json::to_value(role).unwrap(), json!(role.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_documented_pascal_case_license_update_is_read() {
+        let update: LicenseUpdate = serde_json::from_value(json!({
+            "LicensesToAssign": [{"SkuId": "e3", "ExcludedPlans": null}],
+            "LicensesToRemove": null
+        }))
+        .unwrap();
+        assert_eq!(update.licenses_to_assign[0].sku_id, "e3");
+        assert!(update.licenses_to_assign[0].excluded_plans.is_empty());
+        assert!(update.licenses_to_remove.is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_key_in_a_request_is_refused_not_ignored() {
+        let result = serde_json::from_value::<LicenseUpdate>(json!({
+            "licensesToAsign": [{"skuId": "e3"}]
+        }));
+        assert!(result.unwrap_err().to_string().contains("unknown field"));
+    }
+
+    #[test]
+    fn answers_are_camel_case() {
+        let value = serde_json::to_value(Session {
+            token: "t".to_owned(),
+            role: Role::AdminAgent,
+            display_name: "Admin".to_owned(),
+        })
+        .unwrap();
+        assert_eq!(
+            value,
+            json!({"token": "t", "role": "AdminAgent", "displayName": "Admin"})
+        );
+    }
+
+    #[test]
+    fn seat_counts_are_derived_from_the_quantity_and_the_users_holding_it() {
+        let sku = e3(CapabilityStatus::Enabled, 25, 12);
+        assert_eq!(
+            (sku.total_units, sku.active_units, sku.available_units),
+            (25, 25, 13)
+        );
+        let expired = e3(CapabilityStatus::Warning, 5, 1);
+        assert_eq!(
+            (
+                expired.total_units,
+                expired.warning_units,
+                expired.available_units
+            ),
+            (5, 5, 4)
+        );
+    }
+
+    #[test]
+    fn a_suspended_product_has_no_seats_to_give_even_while_users_hold_it() {
+        let sku = e3(CapabilityStatus::Suspended, 10, 2);
+        assert_eq!(
+            (sku.total_units, sku.suspended_units, sku.available_units),
+            (0, 10, 0)
+        );
+    }
+
+    #[test]
+    fn a_license_error_is_tagged_with_its_type_and_camel_case_fields() {
+        let error = LicenseError::NotEnoughSeats {
+            sku_id: "e3".to_owned(),
+            requested: 5,
+            available: 2,
+            short_by: 3,
+        };
+        let value = serde_json::to_value(&error).unwrap();
+        assert_eq!(
+            value,
+            json!({"type": "notEnoughSeats", "skuId": "e3", "requested": 5, "available": 2, "shortBy": 3})
+        );
+        assert_eq!(
+            serde_json::from_value::<LicenseError>(value).unwrap(),
+            error
+        );
+    }
+
+    #[test]
+    fn out_of_seats_is_partner_centers_60012_with_a_buy_more_hint() {
+        let skus = [e3(CapabilityStatus::Enabled, 2, 2)];
+        let error = LicenseError::NotEnoughSeats {
+            sku_id: "e3".to_owned(),
+            requested: 3,
+            available: 0,
+            short_by: 3,
+        }
+        .to_api_error(&skus);
+        assert_eq!(error.code, 60012);
+        assert_eq!(error.kind, Some(ErrorKind::CountViolation));
+        assert_eq!(error.source, "PartnerFD");
+        assert!(error
+            .description
+            .starts_with("Not enough licenses for Office 365 E3: 3 more needed"));
+        assert!(error
+            .description
+            .ends_with("Buy more licenses, then try again."));
+    }
+
+    #[test]
+    fn every_license_error_has_its_own_code_and_a_next_step() {
+        let sku = || "e3".to_owned();
+        let all = [
+            LicenseError::NotEnoughSeats {
+                sku_id: sku(),
+                requested: 1,
+                available: 0,
+                short_by: 1,
+            },
+            LicenseError::MissingPrerequisite {
+                sku_id: sku(),
+                requires: vec!["a".to_owned(), "b".to_owned()],
+            },
+            LicenseError::PrerequisiteInUse {
+                sku_id: sku(),
+                needed_by: vec!["a".to_owned()],
+            },
+            LicenseError::MutuallyExclusive {
+                sku_id: sku(),
+                conflicts_with: "a".to_owned(),
+            },
+            LicenseError::ProhibitedInLocation {
+                sku_id: sku(),
+                usage_location: "CN".to_owned(),
+            },
+            LicenseError::MissingUsageLocation { sku_id: sku() },
+            LicenseError::SubscriptionSuspended { sku_id: sku() },
+            LicenseError::UnknownServicePlan {
+                sku_id: sku(),
+                plan_id: "p".to_owned(),
+            },
+            LicenseError::UnknownSku { sku_id: sku() },
+            LicenseError::DuplicateSku { sku_id: sku() },
+            LicenseError::InvalidUsageLocation {
+                usage_location: "ZZ".to_owned(),
+            },
+            LicenseError::QuantityBelowConsumed {
+                sku_id: sku(),
+                requested: 1,
+                consumed: 2,
+            },
+        ];
+        let mut codes: Vec<i32> = all.iter().map(LicenseError::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len());
+        let skus = [e3(CapabilityStatus::Enabled, 1, 0)];
+        for error in &all {
+            let message = error.message(&skus);
+            assert!(
+                message.contains("then try again") || message.contains(" or "),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_product_is_named_by_its_id() {
+        assert_eq!(sku_name(&[], "abc"), "abc");
+    }
+}

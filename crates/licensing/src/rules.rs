@@ -1,0 +1,28 @@
+//! The pure rules that decide what happens to licenses. The mock server applies changes with
+//! them and the UI previews with them, so a preview never disagrees with the outcome.
+//!
+//! - [`TriState`]: the product box of the Manage licenses page.
+//! - [`plan_user_update`]: one user's update, all-or-nothing, every rule but seats.
+//! - [`plan_batch`]: many users against shared seat counts, as the server applies a batch.
+//! - [`seat_demand`] / [`seat_demand_for_changes`]: seats needed, freed and missing per product.
+//! - [`ProductChoice`] / [`build_updates`]: from the page's boxes to per-user updates.
+//! - [`check_usage_location_change`] / [`check_quantity_change`]: the other writes.
+
+mod batch;
+mod changes;
+mod seats;
+mod settings;
+mod tri_state;
+mod user_update;
+
+#[cfg(test)]
+mod test_support;
+
+pub use batch::{plan_batch, BatchEntry};
+pub use changes::{build_updates, ProductChange, ProductChoice};
+pub use seats::{seat_demand, seat_demand_for_changes, SeatDemand};
+pub use settings::{check_quantity_change, check_usage_location_change};
+pub use tri_state::TriState;
+pub use user_update::{
+    find_sku, plan_user_update, UserPlan, WARNING_ALL_PLANS_EXCLUDED, WARNING_NOT_ASSIGNED,
+};

@@ -1,0 +1,290 @@
+//! Every HTTP call the app makes, typed by the shared contract crate. Requests are aborted when
+//! the reactive owner that started them is cleaned up (the user navigated away).
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::on_cleanup;
+use licensing::contract;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::model::list_query::ListQuery;
+use crate::url::with_query;
+
+/// The API base, same origin as the app (the mock server serves both; `trunk serve` proxies).
+pub const API_BASE: &str = "/api/v1";
+
+/// Why a call failed, with what the UI needs to say so and offer the next step.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The server could not be reached (offline, server stopped, request aborted).
+    #[error("network error: {0}")]
+    Network(String),
+    /// The server answered with an error in the Partner Center format.
+    #[error("HTTP {status}: {}", body.description)]
+    Server {
+        status: u16,
+        body: contract::ApiError,
+    },
+    /// The server answered something that is not the contract (a proxy page, a bug).
+    #[error("unexpected response: {0}")]
+    Decode(String),
+}
+
+impl ApiError {
+    /// The translation key of the message for this failure.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            ApiError::Network(_) => "errors.network",
+            ApiError::Decode(_) => "errors.unexpected",
+            ApiError::Server { status: 401, .. } => "errors.unauthorized",
+            ApiError::Server { status: 403, .. } => "errors.forbidden",
+            ApiError::Server { status: 404, .. } => "errors.not_found",
+            ApiError::Server { status: 409, .. } => "errors.conflict",
+            ApiError::Server { status, .. } if *status >= 500 => "errors.server",
+            ApiError::Server { .. } => "errors.rejected",
+        }
+    }
+
+    /// The Partner Center error body, when the server sent one.
+    pub fn body(&self) -> Option<&contract::ApiError> {
+        match self {
+            ApiError::Server { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    pub fn is_forbidden(&self) -> bool {
+        matches!(self, ApiError::Server { status: 403, .. })
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Ties a request to the current reactive owner: navigating away aborts it.
+fn abortable(builder: RequestBuilder) -> RequestBuilder {
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return builder;
+    };
+    let signal = controller.signal();
+    let controller = SendWrapper::new(controller);
+    on_cleanup(move || controller.abort());
+    builder.abort_signal(Some(&signal))
+}
+
+fn authorized(builder: RequestBuilder, token: &str) -> RequestBuilder {
+    builder.header("Authorization", &format!("Bearer {token}"))
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+    let status = response.status();
+    if (200..300).contains(&status) {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|e| ApiError::Decode(e.to_string()));
+    }
+    match response.json::<contract::ApiError>().await {
+        Ok(body) => Err(ApiError::Server { status, body }),
+        Err(e) => Err(ApiError::Decode(format!("HTTP {status}: {e}"))),
+    }
+}
+
+async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
+    let request = request.map_err(|e| ApiError::Decode(e.to_string()))?;
+    request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
+}
+
+async fn get<T: DeserializeOwned>(token: &str, path: &str) -> ApiResult<T> {
+    let builder = authorized(Request::get(&format!("{API_BASE}{path}")), token);
+    read(send(abortable(builder).build()).await?).await
+}
+
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+) -> ApiResult<T> {
+    read(send(abortable(builder).json(body)).await?).await
+}
+
+/// Mock sign-in: a session for the chosen Partner Center role.
+pub async fn create_session(role: contract::Role) -> ApiResult<contract::Session> {
+    let request = contract::SessionRequest {
+        role,
+        display_name: None,
+    };
+    send_json(Request::post(&format!("{API_BASE}/session")), &request).await
+}
+
+/// Query parameters of a paged list call.
+fn list_params(query: &ListQuery) -> Vec<(&'static str, String)> {
+    let mut params = vec![
+        ("size", query.size.to_string()),
+        ("page", query.page.to_string()),
+    ];
+    if !query.filter.is_empty() {
+        params.push(("filter", query.filter.clone()));
+    }
+    params
+}
+
+/// One page of the partner's customers.
+pub async fn list_customers(
+    token: &str,
+    query: &ListQuery,
+) -> ApiResult<contract::Collection<contract::Customer>> {
+    get(token, &with_query("/customers", &list_params(query))).await
+}
+
+/// One customer, for page titles and breadcrumbs.
+pub async fn get_customer(token: &str, customer_id: &str) -> ApiResult<contract::Customer> {
+    get(token, &format!("/customers/{}", encode(customer_id))).await
+}
+
+/// One page of a customer's users (each with its assigned licenses), optionally only `ids`.
+pub async fn list_users(
+    token: &str,
+    customer_id: &str,
+    query: &ListQuery,
+    ids: Option<&[String]>,
+) -> ApiResult<contract::Collection<contract::CustomerUser>> {
+    let mut params = list_params(query);
+    params.push(("sortField", "displayName".to_owned()));
+    if let Some(ids) = ids {
+        params.push(("ids", ids.join(",")));
+    }
+    let path = format!("/customers/{}/users", encode(customer_id));
+    get(token, &with_query(&path, &params)).await
+}
+
+/// Percent-encodes one path segment.
+fn encode(segment: &str) -> String {
+    String::from(js_sys::encode_uri_component(segment))
+}
+
+/// The customer's license entitlements with seat counts, service plans and rules.
+pub async fn list_subscribed_skus(
+    token: &str,
+    customer_id: &str,
+) -> ApiResult<contract::Collection<contract::SubscribedSku>> {
+    get(
+        token,
+        &format!("/customers/{}/subscribedskus", encode(customer_id)),
+    )
+    .await
+}
+
+/// Every user id matching a search, for "Select all N users": pages of 500, the server's maximum.
+/// `on_progress` is told how many are fetched so far out of how many.
+pub async fn list_all_matching_users(
+    token: &str,
+    customer_id: &str,
+    filter: &str,
+    on_progress: impl Fn(usize, usize),
+) -> ApiResult<Vec<contract::CustomerUser>> {
+    let mut query = ListQuery {
+        page: 1,
+        size: 500,
+        filter: filter.to_owned(),
+        ..ListQuery::default()
+    };
+    let mut users = Vec::new();
+    loop {
+        let page = list_users(token, customer_id, &query, None).await?;
+        let total = page.total_count as usize;
+        let fetched = page.items.len();
+        users.extend(page.items);
+        on_progress(users.len(), total);
+        if fetched == 0 || users.len() >= total {
+            return Ok(users);
+        }
+        query.page += 1;
+    }
+}
+
+/// The selected users themselves (fresh licenses and usage locations), fetched 100 ids at a time
+/// so the address stays short whatever the selection's size.
+pub async fn list_users_by_ids(
+    token: &str,
+    customer_id: &str,
+    ids: &[String],
+) -> ApiResult<Vec<contract::CustomerUser>> {
+    const CHUNK: usize = 100;
+    let mut users = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        let query = ListQuery {
+            page: 1,
+            size: CHUNK as u32,
+            ..ListQuery::default()
+        };
+        users.extend(
+            list_users(token, customer_id, &query, Some(chunk))
+                .await?
+                .items,
+        );
+    }
+    Ok(users)
+}
+
+/// The customer's subscriptions: "Buy more" raises one's quantity.
+pub async fn list_subscriptions(
+    token: &str,
+    customer_id: &str,
+) -> ApiResult<contract::Collection<contract::Subscription>> {
+    get(
+        token,
+        &format!("/customers/{}/subscriptions", encode(customer_id)),
+    )
+    .await
+}
+
+/// Sets a subscription's seat count.
+pub async fn update_subscription_quantity(
+    token: &str,
+    customer_id: &str,
+    subscription_id: &str,
+    quantity: u32,
+) -> ApiResult<contract::Subscription> {
+    let path = format!(
+        "{API_BASE}/customers/{}/subscriptions/{}",
+        encode(customer_id),
+        encode(subscription_id)
+    );
+    let body = contract::SubscriptionPatch { quantity };
+    send_json(authorized(Request::patch(&path), token), &body).await
+}
+
+/// Sets a user's usage location.
+pub async fn update_usage_location(
+    token: &str,
+    customer_id: &str,
+    user_id: &str,
+    usage_location: &str,
+) -> ApiResult<contract::CustomerUser> {
+    let path = format!(
+        "{API_BASE}/customers/{}/users/{}",
+        encode(customer_id),
+        encode(user_id)
+    );
+    let body = contract::UserPatch {
+        usage_location: usage_location.to_owned(),
+    };
+    send_json(authorized(Request::patch(&path), token), &body).await
+}
+
+/// Applies many users' license updates in one call; each user succeeds or fails on its own.
+pub async fn apply_license_updates(
+    token: &str,
+    customer_id: &str,
+    updates: Vec<contract::UserLicenseUpdate>,
+) -> ApiResult<contract::BatchLicenseUpdateResponse> {
+    let path = format!(
+        "{API_BASE}/customers/{}/licenseupdates",
+        encode(customer_id)
+    );
+    let body = contract::BatchLicenseUpdateRequest { updates };
+    send_json(authorized(Request::post(&path), token), &body).await
+}

@@ -1,0 +1,46 @@
+//! The app's root: context providers, the shell, and every route (one place to find a screen).
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::Auth;
+use crate::components::app_shell::AppShell;
+use crate::i18n::I18n;
+use crate::pages::customers::CustomersPage;
+use crate::pages::licenses_updated::LicensesUpdatedPage;
+use crate::pages::manage_licenses::ManageLicensesPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::users::UsersPage;
+use crate::prefs;
+
+#[component]
+pub fn App() -> impl IntoView {
+    prefs::init_test_mode();
+    let i18n = I18n {
+        lang: RwSignal::new(prefs::initial_lang()),
+    };
+    provide_context(i18n);
+    prefs::sync_document_lang(i18n);
+    provide_context(Auth::start());
+
+    view! {
+        <Router>
+            <AppShell>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />
+                    <Route path=path!("/customers") view=CustomersPage />
+                    <Route path=path!("/customers/:customer_id/users") view=UsersPage />
+                    <Route
+                        path=path!("/customers/:customer_id/users/manage-licenses")
+                        view=ManageLicensesPage
+                    />
+                    <Route
+                        path=path!("/customers/:customer_id/users/licenses-updated")
+                        view=LicensesUpdatedPage
+                    />
+                </Routes>
+            </AppShell>
+        </Router>
+    }
+}

@@ -1,0 +1,95 @@
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::use_i18n;
+
+/// The Assigned column's link ("3 of 5") and the non-modal popover listing the selected users
+/// who hold the product. Opens on click or Enter, closes on Escape or a click outside, and
+/// Escape puts focus back on the link.
+#[component]
+pub fn AssignedPopover(
+    /// Selected users holding the product, sorted for display.
+    holders: Vec<String>,
+    /// How many users are selected.
+    selected: usize,
+    /// Unique id stem for the popover.
+    id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let wrapper = NodeRef::<html::Span>::new();
+    let trigger = NodeRef::<html::Button>::new();
+    let count = holders.len();
+    let popover_id = format!("{id}-holders");
+
+    let outside = window_event_listener(ev::click, move |event| {
+        if !open.get_untracked() {
+            return;
+        }
+        let inside = wrapper
+            .get_untracked()
+            .zip(event.target())
+            .is_some_and(|(w, target)| {
+                target
+                    .dyn_ref::<web_sys::Node>()
+                    .is_some_and(|node| w.contains(Some(node)))
+            });
+        if !inside {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+
+    let close_and_refocus = move || {
+        open.set(false);
+        if let Some(button) = trigger.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+
+    view! {
+        <span
+            class="assigned"
+            node_ref=wrapper
+            on:keydown=move |event| {
+                if event.key() == "Escape" && open.get_untracked() {
+                    event.stop_propagation();
+                    close_and_refocus();
+                }
+            }
+        >
+            <button
+                type="button"
+                class="link-button"
+                node_ref=trigger
+                data-testid="assigned-link"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=popover_id.clone()
+                disabled=count == 0
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || {
+                    i18n.t_with(
+                        "manage.assigned_of",
+                        &[("count", count.to_string()), ("total", selected.to_string())],
+                    )
+                }}
+            </button>
+            <div
+                id=popover_id
+                class="popover"
+                role="dialog"
+                aria-label=move || i18n.t("manage.holders_title")
+                data-testid="assigned-popover"
+                hidden=move || !open.get()
+            >
+                <p class="popover__title">{move || i18n.t("manage.holders_title")}</p>
+                <ul class="popover__list">
+                    {holders.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
+                </ul>
+            </div>
+        </span>
+    }
+}

@@ -1,0 +1,71 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::use_i18n;
+
+/// One step of the trail: a label and, except for the current page, where it leads.
+#[derive(Clone)]
+pub struct Crumb {
+    pub label: Signal<String>,
+    pub href: Option<String>,
+}
+
+impl Crumb {
+    pub fn link(label: impl Into<Signal<String>>, href: impl Into<String>) -> Crumb {
+        Crumb {
+            label: label.into(),
+            href: Some(href.into()),
+        }
+    }
+
+    pub fn current(label: impl Into<Signal<String>>) -> Crumb {
+        Crumb {
+            label: label.into(),
+            href: None,
+        }
+    }
+}
+
+/// The trail above a page title; the last crumb is the current page.
+#[component]
+pub fn Breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav
+            class="breadcrumbs"
+            aria-label=move || i18n.t("shell.breadcrumbs_label")
+            data-testid="breadcrumbs"
+        >
+            <ol class="breadcrumbs__list">
+                {crumbs
+                    .into_iter()
+                    .map(|crumb| {
+                        let label = crumb.label;
+                        view! {
+                            <li class="breadcrumbs__item">
+                                {match crumb.href {
+                                    Some(href) => {
+                                        view! {
+                                            <A href=href attr:class="breadcrumbs__link">
+                                                {move || label.get()}
+                                            </A>
+                                        }
+                                            .into_any()
+                                    }
+                                    None => {
+                                        view! {
+                                            <span class="breadcrumbs__current" aria-current="page">
+                                                {move || label.get()}
+                                            </span>
+                                        }
+                                            .into_any()
+                                    }
+                                }}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}

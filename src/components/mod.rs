@@ -1,0 +1,17 @@
+//! Reusable pieces, one per file, named after what the user sees.
+
+pub mod app_shell;
+pub mod assigned_popover;
+pub mod breadcrumbs;
+pub mod buy_more_dialog;
+pub mod error_panel;
+pub mod language_switch;
+pub mod left_nav;
+pub mod pager;
+pub mod role_picker;
+pub mod search_box;
+pub mod service_plans;
+pub mod table_skeleton;
+pub mod top_bar;
+pub mod tri_state_checkbox;
+pub mod user_chip;

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::auth::use_auth;
+use crate::components::language_switch::LanguageSwitch;
+use crate::components::role_picker::RolePicker;
+use crate::i18n::use_i18n;
+
+/// The dark Partner Center bar: product name, language switch and the signed-in identity.
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let display_name = move || {
+        auth.session
+            .with(|s| s.as_ref().map(|s| s.display_name.clone()))
+            .unwrap_or_default()
+    };
+    view! {
+        <header class="top-bar" data-testid="top-bar">
+            <A href="/customers" attr:class="top-bar__product" attr:data-testid="product-name">
+                <span class="top-bar__logo" aria-hidden="true"></span>
+                {move || i18n.t("shell.product_name")}
+            </A>
+            <div class="top-bar__tools">
+                <LanguageSwitch />
+                <div class="top-bar__identity" data-testid="identity">
+                    <span class="top-bar__user">
+                        <span class="visually-hidden">{move || i18n.t("shell.signed_in_as")}</span>
+                        <span data-testid="display-name">{display_name}</span>
+                    </span>
+                    <RolePicker />
+                </div>
+            </div>
+        </header>
+    }
+}

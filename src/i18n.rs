@@ -1,0 +1,173 @@
+//! Translations: every user-visible string comes from `locales/<lang>/<namespace>.json`.
+//!
+//! Hand-rolled rather than `leptos_i18n`: that crate pulls ICU data and leptos-use into the wasm
+//! bundle and roughly doubles a cold wasm build on this project's 2-core machines, while all this
+//! app needs is lookup, `{name}` interpolation and a one/other plural split. Key parity between
+//! the languages and every key used in `src/` are checked by tests (`tests/i18n.rs` and
+//! `tests/e2e/scripts/check-i18n.mjs`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use leptos::prelude::*;
+
+/// A language the app speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    EnUs,
+    ZhTw,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::EnUs, Lang::ZhTw];
+
+    /// BCP 47 tag, as used in `<html lang>`, `?lang=` and `Intl`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::EnUs => "en-US",
+            Lang::ZhTw => "zh-TW",
+        }
+    }
+
+    /// Accepts the tag in any case, and the bare language (`zh`, `en`).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag.to_ascii_lowercase().as_str() {
+            "en-us" | "en" => Some(Lang::EnUs),
+            "zh-tw" | "zh" | "zh-hant" | "zh-hant-tw" => Some(Lang::ZhTw),
+            _ => None,
+        }
+    }
+
+    /// The language's own name, shown in the language switch whatever the current language is.
+    pub fn native_name(self) -> &'static str {
+        translate(self, "lang.native_name")
+    }
+}
+
+/// One namespace file per area of the app, so pages can be translated independently.
+const NAMESPACES: &[(&str, &str)] = &[
+    (
+        include_str!("../locales/en-US/shell.json"),
+        include_str!("../locales/zh-TW/shell.json"),
+    ),
+    (
+        include_str!("../locales/en-US/customers.json"),
+        include_str!("../locales/zh-TW/customers.json"),
+    ),
+    (
+        include_str!("../locales/en-US/users.json"),
+        include_str!("../locales/zh-TW/users.json"),
+    ),
+    (
+        include_str!("../locales/en-US/manage.json"),
+        include_str!("../locales/zh-TW/manage.json"),
+    ),
+    (
+        include_str!("../locales/en-US/errors.json"),
+        include_str!("../locales/zh-TW/errors.json"),
+    ),
+];
+
+type Catalog = HashMap<String, String>;
+
+fn catalogs() -> &'static [Catalog; 2] {
+    static CATALOGS: OnceLock<[Catalog; 2]> = OnceLock::new();
+    CATALOGS.get_or_init(|| {
+        let mut en = Catalog::new();
+        let mut zh = Catalog::new();
+        for (en_json, zh_json) in NAMESPACES {
+            en.extend(parse_namespace(en_json));
+            zh.extend(parse_namespace(zh_json));
+        }
+        [en, zh]
+    })
+}
+
+/// Parses one namespace file. The files are compiled in and checked by tests, so a malformed
+/// file is a build defect: it panics loudly in the first test rather than rendering blanks.
+pub fn parse_namespace(json: &str) -> Catalog {
+    serde_json::from_str(json).expect("locale files are flat JSON objects of strings")
+}
+
+/// All keys and texts of one language, merged over namespaces (for tests).
+pub fn catalog(lang: Lang) -> &'static Catalog {
+    &catalogs()[match lang {
+        Lang::EnUs => 0,
+        Lang::ZhTw => 1,
+    }]
+}
+
+/// Looks a key up; a missing key shows itself (and the parity tests fail), never a blank.
+pub fn translate(lang: Lang, key: &str) -> &str {
+    catalog(lang).get(key).map(String::as_str).unwrap_or(key)
+}
+
+/// Replaces `{name}` placeholders.
+pub fn interpolate(template: &str, args: &[(&str, String)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The plural form key: `<key>.one` for exactly one in languages that have it, else `<key>.other`.
+pub fn plural_key(lang: Lang, key: &str, count: usize) -> String {
+    match (lang, count) {
+        (Lang::EnUs, 1) => format!("{key}.one"),
+        _ => format!("{key}.other"),
+    }
+}
+
+/// The app's current language, provided as context at the root.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// The text of `key` in the current language (reactive when read inside a closure).
+    pub fn t(&self, key: &str) -> String {
+        translate(self.lang.get(), key).to_owned()
+    }
+
+    /// The text of `key` with `{name}` placeholders filled.
+    pub fn t_with(&self, key: &str, args: &[(&str, String)]) -> String {
+        interpolate(translate(self.lang.get(), key), args)
+    }
+
+    /// The plural form of `key` for `count`; `{count}` is filled with the count.
+    pub fn t_count(&self, key: &str, count: usize, args: &[(&str, String)]) -> String {
+        let lang = self.lang.get();
+        let mut all = vec![("count", format_number(lang, count))];
+        all.extend(args.iter().cloned());
+        interpolate(translate(lang, &plural_key(lang, key, count)), &all)
+    }
+}
+
+/// Groups thousands the way both languages do (10,000).
+pub fn format_number(_lang: Lang, n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The translation context; panics only if the app forgot to provide it (a programming error).
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// Compares two names the way the language sorts them (Intl.Collator through
+/// `String.prototype.localeCompare`): chips and result lists follow the reader's own order.
+pub fn collate(lang: Lang, a: &str, b: &str) -> std::cmp::Ordering {
+    let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(lang.tag()));
+    js_sys::JsString::from(a)
+        .locale_compare(b, &locales, &js_sys::Object::new())
+        .cmp(&0)
+}

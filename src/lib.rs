@@ -1,0 +1,16 @@
+//! Partner Center "Users and licenses": the client-side app. `main.rs` only mounts [`app::App`];
+//! everything lives here so browser tests can mount components.
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod components;
+pub mod error_text;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+pub mod prefs;
+pub mod save;
+pub mod state;
+pub mod storage;
+pub mod url;

@@ -1,0 +1,114 @@
+//! What a paged list (customers, users) shows, as it lives in the URL: page, page size, search and
+//! (users only) whether only the selected users are listed. Bad values in a hand-edited URL fall back to
+//! defaults instead of breaking the page.
+
+/// Page sizes offered; the server accepts 1-500.
+pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
+pub const DEFAULT_PAGE_SIZE: u32 = 25;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ListView {
+    #[default]
+    All,
+    Selected,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListQuery {
+    pub page: u32,
+    pub size: u32,
+    pub filter: String,
+    pub view: ListView,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            page: 1,
+            size: DEFAULT_PAGE_SIZE,
+            filter: String::new(),
+            view: ListView::All,
+        }
+    }
+}
+
+impl ListQuery {
+    /// Reads the query from URL parameters given by name.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> ListQuery {
+        let page = get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1);
+        let size = get("size")
+            .and_then(|s| s.parse::<u32>().ok())
+            .filter(|s| PAGE_SIZES.contains(s))
+            .unwrap_or(DEFAULT_PAGE_SIZE);
+        let view = match get("view").as_deref() {
+            Some("selected") => ListView::Selected,
+            _ => ListView::All,
+        };
+        ListQuery {
+            page,
+            size,
+            filter: get("filter").unwrap_or_default().trim().to_owned(),
+            view,
+        }
+    }
+
+    /// The URL parameters, defaults left out so plain addresses stay plain.
+    pub fn to_params(&self) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
+        if self.view == ListView::Selected {
+            params.push(("view", "selected".to_owned()));
+        }
+        if !self.filter.is_empty() {
+            params.push(("filter", self.filter.clone()));
+        }
+        if self.size != DEFAULT_PAGE_SIZE {
+            params.push(("size", self.size.to_string()));
+        }
+        if self.page != 1 {
+            params.push(("page", self.page.to_string()));
+        }
+        params
+    }
+
+    /// The number of pages for a total (at least one, so "page 1 of 1" shows on empty lists).
+    pub fn page_count(&self, total: u64) -> u32 {
+        (total.div_ceil(u64::from(self.size)).max(1)).min(u64::from(u32::MAX)) as u32
+    }
+
+    /// The same query on another page.
+    pub fn on_page(&self, page: u32) -> ListQuery {
+        ListQuery {
+            page,
+            ..self.clone()
+        }
+    }
+
+    /// A new search starts again at page 1.
+    pub fn with_filter(&self, filter: &str) -> ListQuery {
+        ListQuery {
+            filter: filter.trim().to_owned(),
+            page: 1,
+            ..self.clone()
+        }
+    }
+
+    /// A new page size starts again at page 1, so the user doesn't land past the end.
+    pub fn with_size(&self, size: u32) -> ListQuery {
+        ListQuery {
+            size,
+            page: 1,
+            ..self.clone()
+        }
+    }
+
+    pub fn with_view(&self, view: ListView) -> ListQuery {
+        ListQuery {
+            view,
+            page: 1,
+            ..self.clone()
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! What a save did, user by user, as the Licenses updated page shows it. Kept in
+//! `sessionStorage` per customer, so a reload of the confirmation page keeps it, and with each
+//! user's request, so "Retry failed users" can send exactly the failures again.
+
+use std::collections::BTreeSet;
+
+use licensing::contract::{
+    AssignedLicense, LicenseError, LicenseWarning, UpdateStatus, UserLicenseUpdate,
+    UserUpdateResult,
+};
+use serde::{Deserialize, Serialize};
+
+/// How one user's update ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Outcome {
+    /// Applied; the licenses the user holds now.
+    Succeeded {
+        licenses: Vec<AssignedLicense>,
+        warnings: Vec<LicenseWarning>,
+    },
+    /// Refused, with every reason.
+    Failed {
+        errors: Vec<LicenseError>,
+        /// The server's description when it gave no typed reason.
+        message: Option<String>,
+    },
+    /// Never answered: the connection failed before this user's turn.
+    NotSent,
+}
+
+/// One user's line on the confirmation page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserResult {
+    pub user_id: String,
+    pub name: String,
+    /// The licenses the user held before the save.
+    pub before: Vec<String>,
+    pub request: UserLicenseUpdate,
+    pub outcome: Outcome,
+}
+
+impl UserResult {
+    pub fn succeeded(&self) -> bool {
+        matches!(self.outcome, Outcome::Succeeded { .. })
+    }
+
+    /// Products gained and lost by the save, by id, sorted; empty unless it succeeded.
+    pub fn changes(&self) -> (Vec<String>, Vec<String>) {
+        let Outcome::Succeeded { licenses, .. } = &self.outcome else {
+            return (Vec::new(), Vec::new());
+        };
+        let before: BTreeSet<&str> = self.before.iter().map(String::as_str).collect();
+        let after: BTreeSet<&str> = licenses.iter().map(|l| l.sku_id.as_str()).collect();
+        (
+            after.difference(&before).map(|s| (*s).to_owned()).collect(),
+            before.difference(&after).map(|s| (*s).to_owned()).collect(),
+        )
+    }
+
+    /// The outcome the server reported for this user.
+    pub fn from_server(pending: PendingUser, result: UserUpdateResult) -> UserResult {
+        let outcome = match result.status {
+            UpdateStatus::Succeeded => Outcome::Succeeded {
+                licenses: result.assigned_licenses.unwrap_or_default(),
+                warnings: result
+                    .update
+                    .map(|u| u.license_warnings)
+                    .unwrap_or_default(),
+            },
+            UpdateStatus::Failed => {
+                let mut errors = result.errors;
+                if errors.is_empty() {
+                    errors.extend(result.error.as_ref().and_then(|e| e.detail.clone()));
+                }
+                Outcome::Failed {
+                    message: errors
+                        .is_empty()
+                        .then(|| result.error.map(|e| e.description))
+                        .flatten(),
+                    errors,
+                }
+            }
+        };
+        pending.into_result(outcome)
+    }
+}
+
+/// A user about to be sent: who, what they hold, what is asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingUser {
+    pub name: String,
+    pub before: Vec<String>,
+    pub request: UserLicenseUpdate,
+}
+
+impl PendingUser {
+    pub fn into_result(self, outcome: Outcome) -> UserResult {
+        UserResult {
+            user_id: self.request.user_id.clone(),
+            name: self.name,
+            before: self.before,
+            request: self.request,
+            outcome,
+        }
+    }
+}
+
+/// Every user of a save, sorted for the page by the caller (the order depends on the language).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveResults {
+    pub users: Vec<UserResult>,
+}
+
+impl SaveResults {
+    pub fn succeeded(&self) -> usize {
+        self.users.iter().filter(|u| u.succeeded()).count()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.users.len() - self.succeeded()
+    }
+
+    /// The users to send again: every one that did not succeed.
+    pub fn retry_list(&self) -> Vec<UserResult> {
+        self.users
+            .iter()
+            .filter(|u| !u.succeeded())
+            .cloned()
+            .collect()
+    }
+
+    /// Replaces the lines of users that were sent again with their new outcome.
+    pub fn merge(&mut self, newer: Vec<UserResult>) {
+        for result in newer {
+            match self.users.iter_mut().find(|u| u.user_id == result.user_id) {
+                Some(line) => *line = result,
+                None => self.users.push(result),
+            }
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("results always serialize")
+    }
+
+    pub fn from_json(json: &str) -> Option<SaveResults> {
+        serde_json::from_str(json).ok()
+    }
+
+    pub fn storage_key(customer_id: &str) -> String {
+        format!("pc.results.{customer_id}")
+    }
+}

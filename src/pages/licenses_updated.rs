@@ -1,0 +1,514 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use licensing::contract::{LicenseError, SubscribedSku};
+
+use crate::api::{self, ApiError};
+use crate::auth::use_auth;
+use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::buy_more_dialog::{BuyMoreDialog, BuyMoreTarget};
+use crate::components::error_panel::ErrorPanel;
+use crate::error_text;
+use crate::i18n::{collate, use_i18n};
+use crate::model::save_results::{Outcome, PendingUser, SaveResults, UserResult};
+use crate::save;
+use crate::storage;
+use crate::url;
+
+/// Where a retry stands.
+#[derive(Clone, Debug, PartialEq)]
+enum RetryState {
+    Idle,
+    Running { done: usize, total: usize },
+    Failed(ApiError),
+}
+
+/// Step 8 of the seed: every selected user with the licenses they now hold, what changed, and
+/// each error in plain words with its next step; failures can be retried.
+#[component]
+pub fn LicensesUpdatedPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let customer_id = use_params_map().with_untracked(|p| p.get("customer_id").unwrap_or_default());
+    let key = SaveResults::storage_key(&customer_id);
+    let results =
+        RwSignal::new(storage::session_get(&key).and_then(|json| SaveResults::from_json(&json)));
+    Effect::new({
+        let key = key.clone();
+        move |_| results.with(|r| r.as_ref().map(|r| storage::session_set(&key, &r.to_json())))
+    });
+
+    let customer = LocalResource::new({
+        let customer_id = customer_id.clone();
+        move || {
+            let token = auth.token().unwrap_or_default();
+            let customer_id = customer_id.clone();
+            async move { api::get_customer(&token, &customer_id).await }
+        }
+    });
+    let company_name = Signal::derive(move || {
+        customer
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.company_profile.company_name)
+            .unwrap_or_default()
+    });
+    let skus = LocalResource::new({
+        let customer_id = customer_id.clone();
+        move || {
+            let token = auth.token().unwrap_or_default();
+            let customer_id = customer_id.clone();
+            async move {
+                api::list_subscribed_skus(&token, &customer_id)
+                    .await
+                    .map(|c| c.items)
+            }
+        }
+    });
+    let subscriptions = LocalResource::new({
+        let customer_id = customer_id.clone();
+        move || {
+            let token = auth.token().unwrap_or_default();
+            let customer_id = customer_id.clone();
+            async move {
+                api::list_subscriptions(&token, &customer_id)
+                    .await
+                    .map(|c| c.items)
+            }
+        }
+    });
+    let sku_list = Signal::derive(move || skus.get().and_then(Result::ok).unwrap_or_default());
+    let subscription_list =
+        Signal::derive(move || subscriptions.get().and_then(Result::ok).unwrap_or_default());
+
+    let retry_state = RwSignal::new(RetryState::Idle);
+    let buy_target = RwSignal::new(None::<BuyMoreTarget>);
+    let users_href = url::users_page(&customer_id);
+
+    let retry = {
+        let customer_id = customer_id.clone();
+        move |_| {
+            let Some(failed) = results.with_untracked(|r| r.as_ref().map(SaveResults::retry_list))
+            else {
+                return;
+            };
+            if failed.is_empty() {
+                return;
+            }
+            let pending: Vec<PendingUser> = failed
+                .into_iter()
+                .map(|r| PendingUser {
+                    name: r.name,
+                    before: r.before,
+                    request: r.request,
+                })
+                .collect();
+            retry_state.set(RetryState::Running {
+                done: 0,
+                total: pending.len(),
+            });
+            let token = auth.token().unwrap_or_default();
+            let customer_id = customer_id.clone();
+            spawn_local(async move {
+                let (newer, error) =
+                    save::send_updates(&token, &customer_id, pending, |done, total| {
+                        retry_state.set(RetryState::Running { done, total })
+                    })
+                    .await;
+                results.update(|r| {
+                    if let Some(r) = r {
+                        r.merge(
+                            newer
+                                .into_iter()
+                                .filter(|u| !matches!(u.outcome, Outcome::NotSent))
+                                .collect(),
+                        );
+                    }
+                });
+                skus.refetch();
+                subscriptions.refetch();
+                retry_state.set(error.map_or(RetryState::Idle, RetryState::Failed));
+            });
+        }
+    };
+
+    let open_buy_more = Callback::new(move |(sku_id, short_by): (String, u32)| {
+        let Some(subscription) = subscription_list
+            .with_untracked(|subs| subs.iter().find(|s| s.sku_id == sku_id).cloned())
+        else {
+            return;
+        };
+        let product_name = sku_list.with_untracked(|s| error_text::product_name(s, &sku_id));
+        buy_target.set(Some(BuyMoreTarget {
+            product_name,
+            subscription_id: subscription.id,
+            quantity: subscription.quantity,
+            suggested: short_by.max(1),
+        }));
+    });
+
+    let crumbs = vec![
+        Crumb::link(
+            Signal::derive(move || i18n.t("shell.nav.customers")),
+            "/customers",
+        ),
+        Crumb::link(company_name, url::users_page(&customer_id)),
+        Crumb::link(
+            Signal::derive(move || i18n.t("users.title")),
+            url::users_page(&customer_id),
+        ),
+        Crumb::current(Signal::derive(move || i18n.t("updated.title"))),
+    ];
+
+    let sorted = Memo::new(move |_| {
+        let lang = i18n.lang.get();
+        results.with(|r| {
+            r.as_ref().map(|r| {
+                let mut users = r.users.clone();
+                users.sort_by(|a, b| {
+                    collate(lang, &a.name, &b.name).then_with(|| a.user_id.cmp(&b.user_id))
+                });
+                users
+            })
+        })
+    });
+
+    view! {
+        <section class="page" data-testid="licenses-updated-page">
+            <Breadcrumbs crumbs=crumbs />
+            <h1 class="page__title">{move || i18n.t("updated.title")}</h1>
+            {move || match results.with(|r| r.as_ref().map(|r| (r.succeeded(), r.failed()))) {
+                None => {
+                    view! {
+                        <p class="notice" data-testid="no-results">
+                            {move || i18n.t("updated.no_results")}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some((succeeded, failed)) => {
+                    view! {
+                        <p class="page__intro" data-testid="results-summary" role="status">
+                            {move || i18n.t_count("updated.succeeded", succeeded, &[])}
+                            {move || {
+                                (failed > 0).then(|| i18n.t_count("updated.failed", failed, &[]))
+                            }}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+            <div class="command-bar">
+                <A
+                    href=users_href.clone()
+                    attr:class="command-bar__link"
+                    attr:data-testid="back-to-users"
+                >
+                    {move || i18n.t("updated.back_to_users")}
+                </A>
+                {move || {
+                    let failed = results.with(|r| r.as_ref().map(SaveResults::failed).unwrap_or(0));
+                    (failed > 0)
+                        .then(|| {
+                            let retry = retry.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button--primary"
+                                    data-testid="retry-failed"
+                                    disabled=move || {
+                                        matches!(retry_state.get(), RetryState::Running { .. })
+                                    }
+                                    on:click=retry
+                                >
+                                    {move || i18n.t_count("updated.retry_failed", failed, &[])}
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+            {move || match retry_state.get() {
+                RetryState::Idle => ().into_any(),
+                RetryState::Running { done, total } => {
+                    let progress = move || {
+                        let counts = [("done", done.to_string()), ("total", total.to_string())];
+                        i18n.t_with("manage.saving_progress", &counts)
+                    };
+                    view! {
+                        <p class="notice notice--info" role="status" data-testid="retry-progress">
+                            {progress}
+                        </p>
+                    }
+                        .into_any()
+                }
+                RetryState::Failed(error) => {
+                    view! { <ErrorPanel title_key="updated.retry_failed_title" error=error /> }
+                        .into_any()
+                }
+            }}
+            <ul class="results" data-testid="results">
+                {
+                    let customer_id = customer_id.clone();
+                    move || {
+                        sorted
+                            .get()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|user| {
+                                view! {
+                                    <ResultRow
+                                        user=user
+                                        skus=sku_list
+                                        customer_id=customer_id.clone()
+                                        on_buy_more=open_buy_more
+                                    />
+                                }
+                            })
+                            .collect_view()
+                    }
+                }
+            </ul>
+            <BuyMoreDialog
+                target=buy_target
+                customer_id=customer_id.clone()
+                on_bought=Callback::new(move |_| {
+                    skus.refetch();
+                    subscriptions.refetch();
+                })
+            />
+        </section>
+    }
+}
+
+/// One user's result: status, licenses now, +/- changes, and each error with its next step.
+#[component]
+fn ResultRow(
+    user: UserResult,
+    skus: Signal<Vec<SubscribedSku>>,
+    customer_id: String,
+    on_buy_more: Callback<(String, u32)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (added, removed) = user.changes();
+    let (status_key, status_class) = match &user.outcome {
+        Outcome::Succeeded { .. } => ("updated.status.succeeded", "badge badge--success"),
+        Outcome::Failed { .. } => ("updated.status.failed", "badge badge--error"),
+        Outcome::NotSent => ("updated.status.not_sent", "badge badge--error"),
+    };
+    let now: Vec<String> = match &user.outcome {
+        Outcome::Succeeded { licenses, .. } => licenses.iter().map(|l| l.sku_id.clone()).collect(),
+        _ => user.before.clone(),
+    };
+    let names = move |ids: &[String]| -> Vec<String> {
+        skus.with(|s| {
+            let mut names: Vec<String> = ids
+                .iter()
+                .map(|id| error_text::product_name(s, id))
+                .collect();
+            names.sort();
+            names
+        })
+    };
+    let outcome = user.outcome.clone();
+    let user_id = user.user_id.clone();
+    view! {
+        <li
+            class="result"
+            data-testid="result"
+            data-status=status_key.rsplit('.').next().unwrap_or_default()
+        >
+            <div class="result__head">
+                <span class="result__name" data-testid="result-name">
+                    {user.name.clone()}
+                </span>
+                <span class=status_class>{move || i18n.t(status_key)}</span>
+            </div>
+            <p class="result__licenses" data-testid="result-licenses">
+                <span class="result__label">{move || i18n.t("updated.licenses_now")}</span>
+                {
+                    let now = now.clone();
+                    move || {
+                        let list = names(&now);
+                        if list.is_empty() { i18n.t("users.no_licenses") } else { list.join(", ") }
+                    }
+                }
+            </p>
+            {(!added.is_empty() || !removed.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="result__changes" data-testid="result-changes">
+                            {move || {
+                                names(&added)
+                                    .into_iter()
+                                    .map(|n| {
+                                        view! {
+                                            <li class="result__added">
+                                                {i18n.t_with("updated.added", &[("product", n)])}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                            {move || {
+                                names(&removed)
+                                    .into_iter()
+                                    .map(|n| {
+                                        view! {
+                                            <li class="result__removed">
+                                                {i18n.t_with("updated.removed", &[("product", n)])}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </ul>
+                    }
+                })}
+            {match outcome {
+                Outcome::Succeeded { .. } => ().into_any(),
+                Outcome::NotSent => {
+                    view! {
+                        <p class="result__error" data-testid="result-error">
+                            {move || i18n.t("updated.not_sent")}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Outcome::Failed { errors, message } => {
+                    view! {
+                        <ul class="result__errors">
+                            {message
+                                .map(|m| {
+                                    view! {
+                                        <li class="result__error" data-testid="result-error">
+                                            {m}
+                                        </li>
+                                    }
+                                })}
+                            {errors
+                                .into_iter()
+                                .map(|error| {
+                                    view! {
+                                        <ErrorLine
+                                            error=error
+                                            skus=skus
+                                            user_id=user_id.clone()
+                                            customer_id=customer_id.clone()
+                                            on_buy_more=on_buy_more
+                                        />
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </li>
+    }
+}
+
+/// One error in plain words, with the action that fixes it where there is one: Buy more for
+/// seats, an inline usage location for a user without one.
+#[component]
+fn ErrorLine(
+    error: LicenseError,
+    skus: Signal<Vec<SubscribedSku>>,
+    user_id: String,
+    customer_id: String,
+    on_buy_more: Callback<(String, u32)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = {
+        let error = error.clone();
+        move || skus.with(|s| error_text::describe(&i18n, &error, s))
+    };
+    let action = match &error {
+        LicenseError::NotEnoughSeats {
+            sku_id, short_by, ..
+        } => {
+            let target = (sku_id.clone(), *short_by);
+            Some(
+                view! {
+                    <button
+                        type="button"
+                        class="link-button"
+                        data-testid="result-buy-more"
+                        on:click=move |_| on_buy_more.run(target.clone())
+                    >
+                        {move || i18n.t("manage.buy_more")}
+                    </button>
+                }
+                .into_any(),
+            )
+        }
+        LicenseError::MissingUsageLocation { .. } => {
+            Some(view! { <UsageLocationForm user_id=user_id customer_id=customer_id /> }.into_any())
+        }
+        _ => None,
+    };
+    view! {
+        <li
+            class="result__error"
+            data-testid="result-error"
+            data-kind=format!("{:?}", error.kind())
+        >
+            <span>{text}</span>
+            {action}
+        </li>
+    }
+}
+
+/// Sets a user's usage location in place (PATCH user), so a retry can succeed.
+#[component]
+fn UsageLocationForm(user_id: String, customer_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let value = RwSignal::new(String::new());
+    let state = RwSignal::new(None::<Result<String, ApiError>>);
+    let input_id = format!("location-{user_id}");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let code = value.get_untracked().trim().to_uppercase();
+        let token = auth.token().unwrap_or_default();
+        let (customer_id, user_id) = (customer_id.clone(), user_id.clone());
+        spawn_local(async move {
+            let result = api::update_usage_location(&token, &customer_id, &user_id, &code).await;
+            state.set(Some(result.map(|u| u.usage_location.unwrap_or(code))));
+        });
+    };
+    view! {
+        <form class="inline-form" data-testid="usage-location-form" on:submit=submit>
+            <label for=input_id.clone()>{move || i18n.t("updated.set_location")}</label>
+            <input
+                id=input_id
+                class="field__input field__input--short"
+                maxlength="2"
+                data-testid="usage-location-input"
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <button type="submit" class="button" data-testid="usage-location-save">
+                {move || i18n.t("updated.set_location_button")}
+            </button>
+            {move || match state.get() {
+                None => ().into_any(),
+                Some(Ok(code)) => {
+                    view! {
+                        <span class="inline-form__ok" role="status">
+                            {move || {
+                                i18n.t_with("updated.location_set", &[("location", code.clone())])
+                            }}
+                        </span>
+                    }
+                        .into_any()
+                }
+                Some(Err(error)) => {
+                    view! { <ErrorPanel title_key="updated.location_failed" error=error /> }
+                        .into_any()
+                }
+            }}
+        </form>
+    }
+}

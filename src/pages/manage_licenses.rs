@@ -1,0 +1,868 @@
+use std::collections::{BTreeSet, HashMap};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use licensing::contract::{
+    CapabilityStatus, CustomerUser, LicenseError, SubscribedSku, Subscription,
+};
+use licensing::rules::{
+    build_updates, plan_user_update, seat_demand_for_changes, ProductChange, ProductChoice,
+    SeatDemand, TriState,
+};
+
+use crate::api::{self, ApiError};
+use crate::auth::use_auth;
+use crate::components::assigned_popover::AssignedPopover;
+use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::buy_more_dialog::{BuyMoreDialog, BuyMoreTarget};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::service_plans::ServicePlans;
+use crate::components::table_skeleton::TableSkeleton;
+use crate::components::tri_state_checkbox::TriStateCheckbox;
+use crate::components::user_chip::UserChip;
+use crate::error_text;
+use crate::i18n::{collate, format_number, use_i18n, I18n};
+use crate::model::save_results::{PendingUser, SaveResults};
+use crate::save;
+use crate::state::customer_selection;
+use crate::storage;
+use crate::url;
+
+/// Chips drawn before the rest are summed up: thousands of chips help nobody.
+const CHIPS_SHOWN: usize = 60;
+
+/// The partner's choice for one product, kept across refreshes of the counts.
+#[derive(Clone, Copy)]
+struct ChoiceSignals {
+    state: RwSignal<TriState>,
+    excluded: RwSignal<Option<BTreeSet<String>>>,
+    plans_open: RwSignal<bool>,
+}
+
+/// Where saving stands.
+#[derive(Clone, Debug, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving { done: usize, total: usize },
+    Failed(ApiError),
+}
+
+/// Steps 5-8 of the seed: the selected users' products as tri-state boxes, seats, service plans
+/// and Buy more, a preview of the change and its problems from the shared rules, and Save.
+#[component]
+pub fn ManageLicensesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let customer_id = use_params_map().with_untracked(|p| p.get("customer_id").unwrap_or_default());
+    let selection = customer_selection(&customer_id);
+    let navigate = use_navigate();
+
+    let customer = LocalResource::new({
+        let customer_id = customer_id.clone();
+        move || {
+            let token = auth.token().unwrap_or_default();
+            let customer_id = customer_id.clone();
+            async move { api::get_customer(&token, &customer_id).await }
+        }
+    });
+    let company_name = Signal::derive(move || {
+        customer
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.company_profile.company_name)
+            .unwrap_or_default()
+    });
+    // The users are loaded once for the selection the page opened with; dropping a chip only
+    // narrows what is shown and sent.
+    let users = LocalResource::new({
+        let customer_id = customer_id.clone();
+        move || {
+            let token = auth.token().unwrap_or_default();
+            let customer_id = customer_id.clone();
+            let ids: Vec<String> =
+                selection.with_untracked(|s| s.ids().map(str::to_owned).collect());
+            async move { api::list_users_by_ids(&token, &customer_id, &ids).await }
+        }
+    });
+    let skus = LocalResource::new({
+        let customer_id = customer_id.clone();
+        move || {
+            let token = auth.token().unwrap_or_default();
+            let customer_id = customer_id.clone();
+            async move {
+                api::list_subscribed_skus(&token, &customer_id)
+                    .await
+                    .map(|c| c.items)
+            }
+        }
+    });
+    let subscriptions = LocalResource::new({
+        let customer_id = customer_id.clone();
+        move || {
+            let token = auth.token().unwrap_or_default();
+            let customer_id = customer_id.clone();
+            async move {
+                api::list_subscriptions(&token, &customer_id)
+                    .await
+                    .map(|c| c.items)
+            }
+        }
+    });
+
+    let choices: StoredValue<HashMap<String, ChoiceSignals>> = StoredValue::new(HashMap::new());
+    let buy_target = RwSignal::new(None::<BuyMoreTarget>);
+    let save_state = RwSignal::new(SaveState::Idle);
+    let refresh_counts = Callback::new(move |_| {
+        skus.refetch();
+        subscriptions.refetch();
+    });
+
+    let crumbs = vec![
+        Crumb::link(
+            Signal::derive(move || i18n.t("shell.nav.customers")),
+            "/customers",
+        ),
+        Crumb::link(company_name, url::users_page(&customer_id)),
+        Crumb::link(
+            Signal::derive(move || i18n.t("users.title")),
+            url::users_page(&customer_id),
+        ),
+        Crumb::current(Signal::derive(move || i18n.t("users.manage_licenses"))),
+    ];
+    let users_href = url::users_page(&customer_id);
+    let customer_for_dialog = customer_id.clone();
+    let customer_for_save = customer_id.clone();
+
+    let body = move || {
+        let navigate = navigate.clone();
+        let users_href = users_href.clone();
+        let customer_for_save = customer_for_save.clone();
+        Suspend::new(async move {
+            let loaded = (users.await, skus.await, subscriptions.await);
+            let (all_users, all_skus, all_subscriptions) = match loaded {
+                (Ok(u), Ok(s), Ok(subs)) => (u, s, subs),
+                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                    return view! {
+                        <ErrorPanel
+                            title_key="manage.load_failed"
+                            error=e
+                            on_retry=Callback::new(move |_| {
+                                users.refetch();
+                                skus.refetch();
+                                subscriptions.refetch();
+                            })
+                        />
+                    }
+                    .into_any();
+                }
+            };
+            if selection.with_untracked(|s| s.is_empty()) || all_users.is_empty() {
+                return view! {
+                    <p class="notice" data-testid="no-selection">
+                        {move || i18n.t("manage.no_selection")}
+                    </p>
+                    <a class="button" href=users_href.clone()>
+                        {move || i18n.t("manage.back_to_users")}
+                    </a>
+                }
+                .into_any();
+            }
+            let skus_v = StoredValue::new(all_skus);
+            let subs_v = StoredValue::new(all_subscriptions);
+            let users_v = StoredValue::new(all_users);
+
+            // The selected users still on the page, in the reader's sort order.
+            let selected = Memo::new(move |_| {
+                let lang = i18n.lang.get();
+                let mut list: Vec<CustomerUser> = selection.with(|s| {
+                    users_v.with_value(|all| {
+                        all.iter().filter(|u| s.contains(&u.id)).cloned().collect()
+                    })
+                });
+                list.sort_by(|a, b| {
+                    collate(lang, &a.display_name, &b.display_name).then_with(|| a.id.cmp(&b.id))
+                });
+                list
+            });
+
+            // Each product's signals, created once per product and kept across count refreshes.
+            let rows_init: Vec<(SubscribedSku, ChoiceSignals, TriState)> =
+                skus_v.with_value(|skus| {
+                    skus.iter()
+                        .map(|sku| {
+                            let holders = selected.with_untracked(|users| {
+                                users.iter().filter(|u| u.holds(sku.sku_id())).count()
+                            });
+                            let initial =
+                                TriState::from_counts(holders, selected.with_untracked(Vec::len));
+                            let signals = choices.try_update_value(|map| {
+                                *map.entry(sku.sku_id().to_owned()).or_insert_with(|| {
+                                    ChoiceSignals {
+                                        state: RwSignal::new(initial),
+                                        excluded: RwSignal::new(None),
+                                        plans_open: RwSignal::new(false),
+                                    }
+                                })
+                            });
+                            (
+                                sku.clone(),
+                                signals.expect("choices live as long as the page"),
+                                initial,
+                            )
+                        })
+                        .collect()
+                });
+
+            let product_choices = Memo::new(move |_| {
+                let users = selected.get();
+                skus_v.with_value(|skus| {
+                    skus.iter()
+                        .filter_map(|sku| {
+                            let signals = choices.with_value(|m| m.get(sku.sku_id()).copied())?;
+                            Some(ProductChoice {
+                                sku_id: sku.sku_id().to_owned(),
+                                state: signals.state.get(),
+                                holders: users
+                                    .iter()
+                                    .filter(|u| u.holds(sku.sku_id()))
+                                    .map(|u| u.id.clone())
+                                    .collect(),
+                                excluded_plans: signals
+                                    .excluded
+                                    .get()
+                                    .map(|set| set.into_iter().collect()),
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                })
+            });
+            let changes = Memo::new(move |_| {
+                let users = selected.get();
+                product_choices
+                    .get()
+                    .into_iter()
+                    .map(|c| {
+                        let change = c.change(users.iter().map(|u| u.id.as_str()));
+                        (c.sku_id, change)
+                    })
+                    .collect::<Vec<(String, ProductChange)>>()
+            });
+            let demand = Memo::new(move |_| {
+                let changes = changes.get();
+                skus_v.with_value(|skus| {
+                    seat_demand_for_changes(skus, changes.iter().map(|(id, c)| (id.as_str(), *c)))
+                })
+            });
+            let updates = Memo::new(move |_| {
+                let users = selected.get();
+                build_updates(users.iter().map(|u| u.id.as_str()), &product_choices.get())
+            });
+            // Every problem the save would meet, user by user, from the same rules the server applies.
+            let problems = Memo::new(move |_| {
+                let users = selected.get();
+                let updates = updates.get();
+                skus_v.with_value(|skus| {
+                    updates
+                        .iter()
+                        .filter_map(|update| {
+                            let user = users.iter().find(|u| u.id == update.user_id)?;
+                            plan_user_update(
+                                user,
+                                &update.licenses_to_assign,
+                                &update.licenses_to_remove,
+                                skus,
+                            )
+                            .err()
+                            .map(|errors| (user.display_name.clone(), errors))
+                        })
+                        .collect::<Vec<(String, Vec<LicenseError>)>>()
+                })
+            });
+            let short = Memo::new(move |_| {
+                demand
+                    .get()
+                    .into_iter()
+                    .filter(|d| d.short_by() > 0)
+                    .collect::<Vec<SeatDemand>>()
+            });
+
+            let open_buy_more = Callback::new(move |sku_id: String| {
+                let suggested = demand
+                    .with_untracked(|d| {
+                        d.iter()
+                            .find(|x| x.sku_id == sku_id)
+                            .map(SeatDemand::short_by)
+                    })
+                    .unwrap_or(0);
+                let Some(subscription) =
+                    subs_v.with_value(|subs| subs.iter().find(|s| s.sku_id == sku_id).cloned())
+                else {
+                    return;
+                };
+                let product_name =
+                    skus_v.with_value(|skus| error_text::product_name(skus, &sku_id));
+                buy_target.set(Some(BuyMoreTarget {
+                    product_name,
+                    subscription_id: subscription.id,
+                    quantity: subscription.quantity,
+                    suggested: suggested.max(1),
+                }));
+            });
+
+            let rows = rows_init
+                .into_iter()
+                .map(|(sku, signals, initial)| {
+                    view! {
+                        <ProductRow
+                            sku=sku
+                            signals=signals
+                            initial=initial
+                            selected=selected
+                            demand=demand
+                            subscriptions=subs_v
+                            on_buy_more=open_buy_more
+                        />
+                    }
+                })
+                .collect_view();
+
+            let save = move |_| {
+                if !short.get_untracked().is_empty() || updates.with_untracked(Vec::is_empty) {
+                    return;
+                }
+                let users = selected.get_untracked();
+                let pending: Vec<PendingUser> = updates
+                    .get_untracked()
+                    .into_iter()
+                    .filter_map(|request| {
+                        let user = users.iter().find(|u| u.id == request.user_id)?;
+                        Some(PendingUser {
+                            name: user.display_name.clone(),
+                            before: user
+                                .assigned_licenses
+                                .iter()
+                                .map(|l| l.sku_id.clone())
+                                .collect(),
+                            request,
+                        })
+                    })
+                    .collect();
+                let total = pending.len();
+                save_state.set(SaveState::Saving { done: 0, total });
+                let token = auth.token().unwrap_or_default();
+                let customer_id = customer_for_save.clone();
+                let navigate = navigate.clone();
+                spawn_local(async move {
+                    let (results, error) =
+                        save::send_updates(&token, &customer_id, pending, |done, total| {
+                            save_state.set(SaveState::Saving { done, total })
+                        })
+                        .await;
+                    let answered = results.iter().any(|r| {
+                        !matches!(r.outcome, crate::model::save_results::Outcome::NotSent)
+                    });
+                    match error {
+                        // Nothing reached the server: stay, with every choice as it was.
+                        Some(error) if !answered => save_state.set(SaveState::Failed(error)),
+                        _ => {
+                            let saved = SaveResults { users: results };
+                            storage::session_set(
+                                &SaveResults::storage_key(&customer_id),
+                                &saved.to_json(),
+                            );
+                            save_state.set(SaveState::Idle);
+                            navigate(
+                                &url::licenses_updated_page(&customer_id),
+                                Default::default(),
+                            );
+                        }
+                    }
+                });
+            };
+
+            let chips = move || {
+                let users = selected.get();
+                let hidden = users.len().saturating_sub(CHIPS_SHOWN);
+                view! {
+                    <ul
+                        class="user-chips"
+                        data-testid="user-chips"
+                        aria-label=move || i18n.t("manage.selected_users_label")
+                    >
+                        {users
+                            .into_iter()
+                            .take(CHIPS_SHOWN)
+                            .map(|user| {
+                                let id = user.id.clone();
+                                view! {
+                                    <UserChip
+                                        name=user.display_name
+                                        on_remove=Callback::new(move |_| {
+                                            selection.update(|s| s.remove_all([id.as_str()]))
+                                        })
+                                    />
+                                }
+                            })
+                            .collect_view()}
+                        {(hidden > 0)
+                            .then(|| {
+                                view! {
+                                    <li class="user-chips__more" data-testid="user-chips-more">
+                                        {move || i18n.t_count("manage.more_users", hidden, &[])}
+                                    </li>
+                                }
+                            })}
+                    </ul>
+                }
+            };
+
+            view! {
+                {chips}
+                <h2 class="page__subtitle">{move || i18n.t("manage.assign_and_revoke")}</h2>
+                <table class="data-table products" data-testid="products-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t("manage.col.product")}</th>
+                            <th scope="col">{move || i18n.t("manage.col.available")}</th>
+                            <th scope="col">{move || i18n.t("manage.col.assigned")}</th>
+                            <th scope="col">
+                                <span class="visually-hidden">
+                                    {move || i18n.t("manage.col.actions")}
+                                </span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <ChangeSummary changes=changes skus=skus_v problems=problems short=short />
+                <div class="save-bar">
+                    <button
+                        type="button"
+                        class="button button--primary"
+                        data-testid="save"
+                        aria-describedby="save-reason"
+                        disabled=move || {
+                            !short.get().is_empty() || updates.with(Vec::is_empty)
+                                || matches!(save_state.get(), SaveState::Saving { .. })
+                        }
+                        on:click=save
+                    >
+                        {move || i18n.t("manage.save")}
+                    </button>
+                    <a class="button" href=users_href.clone() data-testid="cancel">
+                        {move || i18n.t("manage.cancel")}
+                    </a>
+                    <span id="save-reason" class="save-bar__reason" data-testid="save-reason">
+                        {move || {
+                            if !short.get().is_empty() {
+                                i18n.t("manage.save_blocked_seats")
+                            } else if updates.with(Vec::is_empty) {
+                                i18n.t("manage.nothing_to_save")
+                            } else {
+                                String::new()
+                            }
+                        }}
+                    </span>
+                </div>
+                {move || match save_state.get() {
+                    SaveState::Idle => ().into_any(),
+                    SaveState::Saving { done, total } => {
+                        view! { <SaveProgress done total /> }.into_any()
+                    }
+                    SaveState::Failed(error) => {
+                        view! { <ErrorPanel title_key="manage.save_failed" error=error /> }
+                            .into_any()
+                    }
+                }}
+            }
+            .into_any()
+        })
+    };
+
+    view! {
+        <section class="page" data-testid="manage-licenses-page">
+            <Breadcrumbs crumbs=crumbs />
+            <h1 class="page__title">{move || i18n.t("users.manage_licenses")}</h1>
+            {move || {
+                (!auth.can_manage_licenses())
+                    .then(|| {
+                        view! {
+                            <p class="notice" data-testid="manage-refused-reason">
+                                {move || {
+                                    let role = i18n
+                                        .t(&format!("role.{}", auth.role.get().as_str()));
+                                    i18n.t_with("users.manage_refused", &[("role", role)])
+                                }}
+                            </p>
+                        }
+                    })
+            }}
+            <Transition fallback=move || {
+                view! { <TableSkeleton columns=4 rows=8 /> }
+            }>{body}</Transition>
+            <BuyMoreDialog
+                target=buy_target
+                customer_id=customer_for_dialog
+                on_bought=refresh_counts
+            />
+        </section>
+    }
+}
+
+/// One product: its box, name, seats (now and after saving), holders, service plans, Buy more.
+#[component]
+fn ProductRow(
+    sku: SubscribedSku,
+    signals: ChoiceSignals,
+    initial: TriState,
+    selected: Memo<Vec<CustomerUser>>,
+    demand: Memo<Vec<SeatDemand>>,
+    subscriptions: StoredValue<Vec<Subscription>>,
+    on_buy_more: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let sku_id = sku.sku_id().to_owned();
+    let stem = format!("sku-{}", sku_id);
+    let name_id = format!("{stem}-name");
+    let effect_id = format!("{stem}-effect");
+    let available = sku.available_units;
+    let suspended = sku.capability_status == CapabilityStatus::Suspended;
+    let can_buy =
+        !suspended && subscriptions.with_value(|subs| subs.iter().any(|s| s.sku_id == sku_id));
+    let row_demand = {
+        let sku_id = sku_id.clone();
+        Memo::new(move |_| demand.with(|d| d.iter().find(|x| x.sku_id == sku_id).cloned()))
+    };
+    let holders = {
+        let sku_id = sku_id.clone();
+        Memo::new(move |_| {
+            selected.with(|users| {
+                users
+                    .iter()
+                    .filter(|u| u.holds(&sku_id))
+                    .map(|u| u.display_name.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let initial_excluded: BTreeSet<String> = {
+        let sku_id = sku_id.clone();
+        selected.with_untracked(|users| {
+            let mut held = users
+                .iter()
+                .filter_map(|u| u.assigned_licenses.iter().find(|l| l.sku_id == sku_id));
+            let first: BTreeSet<String> = held
+                .next()
+                .map(|l| l.excluded_plans.iter().cloned().collect())
+                .unwrap_or_default();
+            // Plans shown cleared only when every holder lacks them alike.
+            if held.all(|l| l.excluded_plans.iter().cloned().collect::<BTreeSet<_>>() == first) {
+                first
+            } else {
+                BTreeSet::new()
+            }
+        })
+    };
+    let plans = sku.service_plans.clone();
+    let product_name = sku.product_sku.name.clone();
+    let buy_sku = sku_id.clone();
+    let plans_id = format!("{stem}-plans");
+
+    view! {
+        <tr
+            data-testid="product-row"
+            data-sku=sku_id.clone()
+            data-state=move || signals.state.get().as_str()
+        >
+            <td>
+                <span class="products__product">
+                    <TriStateCheckbox
+                        state=signals.state
+                        initial=initial
+                        labelled_by=name_id.clone()
+                        described_by=effect_id.clone()
+                        testid="product-checkbox"
+                    />
+                    <span id=name_id class="products__name" data-testid="product-name">
+                        {product_name}
+                    </span>
+                    {suspended
+                        .then(|| {
+                            view! {
+                                <span class="badge badge--error">
+                                    {move || i18n.t("manage.suspended")}
+                                </span>
+                            }
+                        })}
+                </span>
+                <span id=effect_id class="products__effect" data-testid="product-effect">
+                    {move || {
+                        let users = selected.with(Vec::len);
+                        let holding = holders.with(Vec::len);
+                        match signals.state.get() {
+                            TriState::Checked if holding < users => {
+                                i18n.t_count("manage.effect.assign", users - holding, &[])
+                            }
+                            TriState::Clear if holding > 0 => {
+                                i18n.t_count("manage.effect.revoke", holding, &[])
+                            }
+                            TriState::Mixed => i18n.t("manage.effect.keep"),
+                            _ => String::new(),
+                        }
+                    }}
+                </span>
+            </td>
+            <td data-testid="available">
+                <span class="products__available">
+                    {format_number(i18n.lang.get_untracked(), available as usize)}
+                </span>
+                {move || {
+                    row_demand
+                        .get()
+                        .filter(|d| d.new_seats > 0 || d.freed_seats > 0)
+                        .map(|d| {
+                            let after = d.available_after();
+                            let class = if after < 0 {
+                                "products__after products__after--short"
+                            } else {
+                                "products__after"
+                            };
+                            let label = move || {
+                                i18n.t_with("manage.after_saving", &[("count", after.to_string())])
+                            };
+                            view! {
+                                <span class=class data-testid="available-after">
+                                    {label}
+                                </span>
+                            }
+                        })
+                }}
+            </td>
+            <td>
+                {move || {
+                    view! {
+                        <AssignedPopover
+                            holders=holders.get()
+                            selected=selected.with(Vec::len)
+                            id=stem.clone()
+                        />
+                    }
+                }}
+            </td>
+            <td class="products__actions">
+                <button
+                    type="button"
+                    class="link-button"
+                    data-testid="view-service-plans"
+                    aria-expanded=move || signals.plans_open.get().to_string()
+                    aria-controls=plans_id.clone()
+                    on:click=move |_| signals.plans_open.update(|o| *o = !*o)
+                >
+                    {move || i18n.t("manage.view_service_plans")}
+                </button>
+                {move || {
+                    let short_by = row_demand.get().map(|d| d.short_by()).unwrap_or(0);
+                    (can_buy && (available == 0 || short_by > 0))
+                        .then(|| {
+                            let sku_id = buy_sku.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="link-button"
+                                    data-testid="buy-more"
+                                    on:click=move |_| on_buy_more.run(sku_id.clone())
+                                >
+                                    {move || {
+                                        if short_by > 0 {
+                                            i18n.t_with(
+                                                "manage.buy_n_more",
+                                                &[("count", short_by.to_string())],
+                                            )
+                                        } else {
+                                            i18n.t("manage.buy_more")
+                                        }
+                                    }}
+                                </button>
+                            }
+                        })
+                }}
+            </td>
+        </tr>
+        <tr class="products__plans-row" id=plans_id hidden=move || !signals.plans_open.get()>
+            <td colspan="4">
+                <ServicePlans
+                    plans=plans
+                    excluded=signals.excluded
+                    initial=initial_excluded
+                    id=format!("sku-{sku_id}")
+                />
+            </td>
+        </tr>
+    }
+}
+
+/// "Assign Office 365 E3 to 3 users; revoke Visio Plan 2 from 2 users", and every problem the
+/// shared rules foresee, per user.
+#[component]
+fn ChangeSummary(
+    changes: Memo<Vec<(String, ProductChange)>>,
+    skus: StoredValue<Vec<SubscribedSku>>,
+    problems: Memo<Vec<(String, Vec<LicenseError>)>>,
+    short: Memo<Vec<SeatDemand>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lines = move || {
+        let lang = i18n.lang.get();
+        let _ = lang;
+        changes
+            .get()
+            .into_iter()
+            .filter_map(|(sku_id, change)| {
+                let product = skus.with_value(|s| error_text::product_name(s, &sku_id));
+                summary_line(&i18n, &product, change)
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="summary" data-testid="change-summary" aria-labelledby="summary-title">
+            <h2 id="summary-title" class="page__subtitle">
+                {move || i18n.t("manage.summary")}
+            </h2>
+            {move || {
+                let lines = lines();
+                if lines.is_empty() {
+                    view! { <p class="data-table__muted">{move || i18n.t("manage.no_changes")}</p> }
+                        .into_any()
+                } else {
+                    view! {
+                        <ul class="summary__list">
+                            {lines
+                                .into_iter()
+                                .map(|l| view! { <li data-testid="summary-line">{l}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+            {move || {
+                let short = short.get();
+                (!short.is_empty())
+                    .then(|| {
+                        view! {
+                            <div
+                                class="notice notice--error"
+                                role="alert"
+                                data-testid="seat-shortage"
+                            >
+                                <ul class="summary__list">
+                                    {short
+                                        .into_iter()
+                                        .filter_map(|d| d.error())
+                                        .map(|e| {
+                                            let text = skus
+                                                .with_value(|s| error_text::describe(&i18n, &e, s));
+                                            view! { <li>{text}</li> }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                let problems = problems.get();
+                let count = problems.len();
+                (count > 0)
+                    .then(|| {
+                        view! {
+                            <div class="problems" data-testid="problems">
+                                <h3 class="problems__title">
+                                    {move || i18n.t_count("manage.problems_title", count, &[])}
+                                </h3>
+                                <ul class="problems__list">
+                                    {problems
+                                        .into_iter()
+                                        .map(|(name, errors)| {
+                                            view! {
+                                                <li data-testid="problem">
+                                                    <span class="problems__user">{name}</span>
+                                                    <ul>
+                                                        {errors
+                                                            .into_iter()
+                                                            .map(|e| {
+                                                                let text = skus
+                                                                    .with_value(|s| error_text::describe(&i18n, &e, s));
+                                                                view! { <li>{text}</li> }
+                                                            })
+                                                            .collect_view()}
+                                                    </ul>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+fn summary_line(i18n: &I18n, product: &str, change: ProductChange) -> Option<String> {
+    let product = product.to_owned();
+    match change {
+        ProductChange::Unchanged => None,
+        ProductChange::Revoke { users } => {
+            Some(i18n.t_count("manage.summary.revoke", users, &[("product", product)]))
+        }
+        ProductChange::Assign {
+            users,
+            plan_updates,
+        } if users > 0 => {
+            let mut line = i18n.t_count(
+                "manage.summary.assign",
+                users,
+                &[("product", product.clone())],
+            );
+            if plan_updates > 0 {
+                line.push_str(&i18n.t_count("manage.summary.and_plans", plan_updates, &[]));
+            }
+            Some(line)
+        }
+        ProductChange::Assign { plan_updates, .. } => Some(i18n.t_count(
+            "manage.summary.plans",
+            plan_updates,
+            &[("product", product)],
+        )),
+    }
+}
+
+/// "Saving… 200 of 1,000 users" with a progress bar.
+#[component]
+fn SaveProgress(done: usize, total: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="save-progress" data-testid="save-progress">
+            <progress
+                max=total.to_string()
+                value=done.to_string()
+                aria-label=move || i18n.t("manage.saving")
+            ></progress>
+            <span role="status">
+                {move || {
+                    let lang = i18n.lang.get();
+                    i18n.t_with(
+                        "manage.saving_progress",
+                        &[
+                            ("done", format_number(lang, done)),
+                            ("total", format_number(lang, total)),
+                        ],
+                    )
+                }}
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,93 @@
+//! Components mounted in headless Chromium and driven through the DOM, as a user would.
+
+use leptos::prelude::*;
+use partner_center_licenses::components::pager::Pager;
+use partner_center_licenses::i18n::{I18n, Lang};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh container in the test page's body.
+fn container() -> HtmlElement {
+    let doc = document();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn button(root: &HtmlElement, testid: &str) -> web_sys::HtmlButtonElement {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {testid}"))
+        .unchecked_into()
+}
+
+fn text(root: &HtmlElement, testid: &str) -> String {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn mount_pager(lang: Lang, page: RwSignal<u32>, pages: u32) -> HtmlElement {
+    let root = container();
+    let handle = mount_to(root.clone(), move || {
+        provide_context(I18n {
+            lang: RwSignal::new(lang),
+        });
+        view! { <Pager page=page page_count=pages on_page=Callback::new(move |p| page.set(p)) /> }
+    });
+    handle.forget();
+    root
+}
+
+#[wasm_bindgen_test]
+fn on_the_first_page_only_next_and_last_are_offered() {
+    let page = RwSignal::new(1);
+    let root = mount_pager(Lang::EnUs, page, 3);
+    assert!(button(&root, "pager-first").disabled());
+    assert!(button(&root, "pager-previous").disabled());
+    assert!(!button(&root, "pager-next").disabled());
+    assert!(!button(&root, "pager-last").disabled());
+    assert_eq!(text(&root, "pager-status"), "Page 1 of 3");
+}
+
+#[wasm_bindgen_test]
+fn next_then_last_walk_the_pages_and_stop_at_the_end() {
+    let page = RwSignal::new(1);
+    let root = mount_pager(Lang::EnUs, page, 3);
+    button(&root, "pager-next").click();
+    assert_eq!(page.get_untracked(), 2);
+    assert_eq!(text(&root, "pager-status"), "Page 2 of 3");
+    button(&root, "pager-last").click();
+    assert_eq!(page.get_untracked(), 3);
+    assert!(button(&root, "pager-next").disabled());
+    button(&root, "pager-previous").click();
+    assert_eq!(page.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+fn the_pager_speaks_the_documents_terms_in_traditional_chinese() {
+    let page = RwSignal::new(2);
+    let root = mount_pager(Lang::ZhTw, page, 3);
+    assert_eq!(
+        button(&root, "pager-first").text_content().unwrap(),
+        "第一頁"
+    );
+    assert_eq!(
+        button(&root, "pager-previous").text_content().unwrap(),
+        "上一頁"
+    );
+    assert_eq!(
+        button(&root, "pager-next").text_content().unwrap(),
+        "下一頁"
+    );
+    assert_eq!(
+        button(&root, "pager-last").text_content().unwrap(),
+        "最後一頁"
+    );
+    assert_eq!(text(&root, "pager-status"), "第 2 頁，共 3 頁");
+}

@@ -1,0 +1,55 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+export type Lang = "en-US" | "zh-TW";
+
+/** The WCAG tags every screen state must pass with zero violations. */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+type Fixtures = {
+  /** Restores the mock backend's seed before the test; runs for every test. */
+  resetData: void;
+  /** Opens a path in test mode (no animation, no caret) in the given language and role. */
+  open: (path: string, options?: { lang?: Lang; role?: string }) => Promise<void>;
+  /** Fails the test on any axe violation of the WCAG 2.2 AA tags on the current screen. */
+  expectAccessible: () => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+  resetData: [
+    async ({ request }, use) => {
+      const response = await request.post("/api/testing/reset");
+      expect(response.ok(), "the mock server resets its data").toBeTruthy();
+      await use();
+    },
+    { auto: true },
+  ],
+  page: async ({ page }, use) => {
+    // A fixed clock: nothing on screen may depend on when the suite runs.
+    await page.clock.setFixedTime(new Date("2026-11-02T09:00:00Z"));
+    await page.addInitScript(() => {
+      window.localStorage.clear();
+      window.sessionStorage.clear();
+    });
+    await use(page);
+  },
+  open: async ({ page }, use) => {
+    await use(async (path, options = {}) => {
+      const url = new URL(path, "http://placeholder");
+      url.searchParams.set("test", "1");
+      url.searchParams.set("lang", options.lang ?? "en-US");
+      if (options.role) url.searchParams.set("role", options.role);
+      await page.goto(url.pathname + url.search);
+      await page.evaluate(() => document.fonts.ready);
+    });
+  },
+  expectAccessible: async ({ page }, use) => {
+    await use(async () => {
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    });
+  },
+});
+
+export { expect };
+export type { Page };

@@ -1,0 +1,65 @@
+import { test, expect } from "../fixtures";
+import { Shell } from "../pages/shell";
+import { CustomersPage } from "../pages/customers";
+
+for (const lang of ["en-US", "zh-TW"] as const) {
+  test.describe(`shell in ${lang}`, () => {
+    test("opens on the customer list inside the Partner Center frame", async ({ page, open, expectAccessible }) => {
+      const shell = new Shell(page);
+      const customers = new CustomersPage(page);
+      await open("/", { lang });
+      await expect(page).toHaveURL(/\/customers/);
+      await expect(shell.productName).toHaveText(lang === "en-US" ? "Partner Center" : "合作夥伴中心");
+      await expect(shell.navLink(lang === "en-US" ? "Customers" : "客戶")).toHaveAttribute("aria-current", "page");
+      await expect(customers.rows.first()).toBeVisible();
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      await expectAccessible();
+      await expect(page).toHaveScreenshot(`customers-${lang}.png`, { fullPage: true });
+    });
+
+    test("an unknown address shows the not-found page with a way back", async ({ page, open, expectAccessible }) => {
+      await open("/no/such/page", { lang });
+      const notFound = page.getByTestId("not-found");
+      await expect(notFound).toContainText("/no/such/page");
+      await expectAccessible();
+      await expect(page).toHaveScreenshot(`not-found-${lang}.png`);
+      await notFound.getByRole("link").click();
+      await expect(page.getByTestId("customers-page")).toBeVisible();
+    });
+  });
+}
+
+test("the language chosen in the switch is kept across reloads", async ({ page, open }) => {
+  const shell = new Shell(page);
+  await open("/customers");
+  await expect(shell.productName).toHaveText("Partner Center");
+  await shell.switchLanguage("zh-TW");
+  await expect(shell.productName).toHaveText("合作夥伴中心");
+  await page.goto("/customers");
+  await expect(shell.productName).toHaveText("合作夥伴中心");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-TW");
+});
+
+test("the role picker signs in again as the chosen role and remembers it", async ({ page, open }) => {
+  const shell = new Shell(page);
+  await open("/customers");
+  await expect(shell.rolePicker).toHaveValue("AdminAgent");
+  await shell.actAs("BillingAdmin");
+  await expect(shell.rolePicker).toHaveValue("BillingAdmin");
+  await expect(page.getByTestId("customer-row").first()).toBeVisible();
+  await page.reload();
+  await expect(shell.rolePicker).toHaveValue("BillingAdmin");
+});
+
+test("every role the seed names is offered, and Billing admin too", async ({ page, open }) => {
+  await open("/customers");
+  const options = await new Shell(page).rolePicker.locator("option").allTextContents();
+  for (const role of ["Admin agent", "Global admin", "Helpdesk agent", "Sales agent", "User management admin", "Billing admin"]) {
+    expect(options).toContain(role);
+  }
+});
+
+test("test mode turns animation and transitions off", async ({ page, open }) => {
+  await open("/customers");
+  await expect(page.locator("html")).toHaveAttribute("data-test-mode", "1");
+});

@@ -1,0 +1,91 @@
+//! Both languages carry the same keys, plural forms and placeholders, so switching language
+//! never shows a raw key or drops a number. Runs in headless Chromium (wasm-bindgen-test).
+
+use std::collections::BTreeSet;
+
+use partner_center_licenses::i18n::{catalog, format_number, interpolate, plural_key, Lang};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn placeholders(text: &str) -> BTreeSet<String> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn every_english_key_has_a_traditional_chinese_text_and_back() {
+    let en: BTreeSet<_> = catalog(Lang::EnUs).keys().collect();
+    let zh: BTreeSet<_> = catalog(Lang::ZhTw).keys().collect();
+    assert_eq!(
+        en.difference(&zh).collect::<Vec<_>>(),
+        Vec::<&&String>::new()
+    );
+    assert_eq!(
+        zh.difference(&en).collect::<Vec<_>>(),
+        Vec::<&&String>::new()
+    );
+}
+
+#[wasm_bindgen_test]
+fn both_languages_fill_the_same_placeholders() {
+    for (key, en_text) in catalog(Lang::EnUs) {
+        let zh_text = &catalog(Lang::ZhTw)[key];
+        assert_eq!(
+            placeholders(en_text),
+            placeholders(zh_text),
+            "placeholders of {key}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn no_text_is_empty() {
+    for lang in Lang::ALL {
+        for (key, text) in catalog(lang) {
+            assert!(!text.trim().is_empty(), "{key} is empty in {}", lang.tag());
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn english_says_one_user_but_chinese_has_a_single_form() {
+    assert_eq!(
+        plural_key(Lang::EnUs, "users.selected", 1),
+        "users.selected.one"
+    );
+    assert_eq!(
+        plural_key(Lang::EnUs, "users.selected", 2),
+        "users.selected.other"
+    );
+    assert_eq!(
+        plural_key(Lang::ZhTw, "users.selected", 1),
+        "users.selected.other"
+    );
+}
+
+#[wasm_bindgen_test]
+fn placeholders_are_filled_and_numbers_grouped() {
+    assert_eq!(
+        interpolate(
+            "{count} of {total}",
+            &[("count", "3".into()), ("total", "5".into())]
+        ),
+        "3 of 5"
+    );
+    assert_eq!(format_number(Lang::EnUs, 10_000), "10,000");
+    assert_eq!(format_number(Lang::ZhTw, 999), "999");
+    assert_eq!(format_number(Lang::EnUs, 1_234_567), "1,234,567");
+}
+
+#[wasm_bindgen_test]
+fn language_tags_round_trip_and_accept_bare_languages() {
+    for lang in Lang::ALL {
+        assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+    }
+    assert_eq!(Lang::from_tag("zh"), Some(Lang::ZhTw));
+    assert_eq!(Lang::from_tag("EN-us"), Some(Lang::EnUs));
+    assert_eq!(Lang::from_tag("fr-FR"), None);
+}
