@@ -17,6 +17,6 @@ for (const f of files) {
     brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   ];
   total = total.map((t, i) => t + sizes[i]);
-  console.log(`  ${f.padEnd(44)}${sizes.map(kib).join("")}`);
+  console.log(`  ${f.padEnd(50)}${sizes.map(kib).join("")}`);
 }
-console.log(`  ${"total".padEnd(44)}${total.map(kib).join("")}`);
+console.log(`  ${"total".padEnd(50)}${total.map(kib).join("")}`);

@@ -1,6 +1,8 @@
 //! Both languages carry the same keys, plural forms and placeholders, so switching language
 //! never shows a raw key or drops a number. Runs in headless Chromium (wasm-bindgen-test).
 
+#![cfg(target_arch = "wasm32")]
+
 use std::collections::BTreeSet;
 
 use partner_center_licenses::i18n::{catalog, format_number, interpolate, plural_key, Lang};

@@ -1,5 +1,7 @@
 //! The Users and licenses list's plain data: the URL state and the selection.
 
+#![cfg(target_arch = "wasm32")]
+
 use licensing::rules::TriState;
 use partner_center_licenses::model::list_query::{ListQuery, ListView};
 use partner_center_licenses::model::selection::{SelectedUser, Selection};
