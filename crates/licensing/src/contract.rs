@@ -541,6 +541,17 @@ impl ApiError {
         self.data = data;
         self
     }
+
+    /// The error for a change the license rules refused: the first reason gives `code`,
+    /// `description`, `kind` and `detail` (what Partner Center's one-user call answers), and
+    /// `data` lists every reason's message.
+    pub fn refused(errors: &[LicenseError], skus: &[SubscribedSku]) -> Self {
+        let data = errors.iter().map(|e| e.message(skus)).collect();
+        match errors.first() {
+            Some(first) => first.to_api_error(skus).with_data(data),
+            None => ApiError::new(0, "The change was refused."),
+        }
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -996,6 +1007,24 @@ mod tests {
                 "{message}"
             );
         }
+    }
+
+    #[test]
+    fn a_refusal_leads_with_the_first_reason_and_lists_them_all() {
+        let skus = [e3(CapabilityStatus::Enabled, 1, 0)];
+        let errors = [
+            LicenseError::MissingUsageLocation {
+                sku_id: "e3".to_owned(),
+            },
+            LicenseError::SubscriptionSuspended {
+                sku_id: "e3".to_owned(),
+            },
+        ];
+        let error = ApiError::refused(&errors, &skus);
+        assert_eq!(error.code, 60035);
+        assert_eq!(error.detail.as_ref(), Some(&errors[0]));
+        assert_eq!(error.data.len(), 2);
+        assert!(error.data[1].starts_with("The subscription for Office 365 E3 is suspended"));
     }
 
     #[test]

@@ -17,11 +17,10 @@ pub struct BatchEntry<'a> {
 /// repeats, since a second update would be planned against the user's old licenses).
 ///
 /// Every user is first checked on their own ([`plan_user_update`]). The users who pass then
-/// take seats from running counts, in request order; seats freed by one user serve later users
-/// and, in a further pass, earlier ones that were short, so a batch that frees as many seats as
-/// it takes never fails for seats. Users still short when no pass makes progress are refused
-/// with `NotEnoughSeats`, where `requested` = `short_by` = how many users of this batch were
-/// refused for that product: buy that many, then retry them.
+/// take seats from running counts, in request order; a seat freed by one user serves later
+/// users and, in a further pass, earlier ones that were short. Users still short when a pass
+/// makes no progress are refused with `NotEnoughSeats`, where `requested` = `short_by` = how
+/// many users of this batch were refused for that product: buy that many, then retry them.
 ///
 /// Results are in entry order.
 pub fn plan_batch(
@@ -37,54 +36,51 @@ pub fn plan_batch(
         .iter()
         .map(|sku| (sku.sku_id(), sku.available_units))
         .collect();
-    let mut waiting: Vec<usize> = (0..results.len()).filter(|&i| results[i].is_ok()).collect();
+    let mut waiting: Vec<(usize, &UserPlan)> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(index, result)| Some((index, result.as_ref().ok()?)))
+        .collect();
     loop {
         let before = waiting.len();
-        waiting.retain(|&index| {
-            let Ok(plan) = &results[index] else {
-                return false;
-            };
+        waiting.retain(|(_, plan)| {
             let fits = plan
                 .new_seats
                 .iter()
                 .all(|sku_id| available.get(sku_id.as_str()).is_some_and(|n| *n > 0));
-            if !fits {
-                return true;
-            }
-            for sku_id in &plan.new_seats {
-                if let Some(seats) = available.get_mut(sku_id.as_str()) {
-                    *seats -= 1;
+            if fits {
+                for sku_id in &plan.new_seats {
+                    if let Some(seats) = available.get_mut(sku_id.as_str()) {
+                        *seats -= 1;
+                    }
+                }
+                for sku_id in &plan.freed_seats {
+                    if let Some(seats) = available.get_mut(sku_id.as_str()) {
+                        *seats += 1;
+                    }
                 }
             }
-            for sku_id in &plan.freed_seats {
-                if let Some(seats) = available.get_mut(sku_id.as_str()) {
-                    *seats += 1;
-                }
-            }
-            false
+            !fits
         });
         if waiting.is_empty() || waiting.len() == before {
             break;
         }
     }
 
-    let is_short = |sku_id: &String| available.get(sku_id.as_str()).is_none_or(|n| *n == 0);
+    let is_short = |sku_id: &&String| available.get(sku_id.as_str()).is_none_or(|n| *n == 0);
     let mut refused_for: HashMap<&str, u32> = HashMap::new();
-    for &index in &waiting {
-        if let Ok(plan) = &results[index] {
-            for sku_id in plan.new_seats.iter().filter(|s| is_short(s)) {
-                *refused_for.entry(sku_id.as_str()).or_default() += 1;
-            }
+    for (_, plan) in &waiting {
+        for sku_id in plan.new_seats.iter().filter(is_short) {
+            *refused_for.entry(sku_id.as_str()).or_default() += 1;
         }
     }
     let refusals: Vec<(usize, Vec<LicenseError>)> = waiting
         .iter()
-        .filter_map(|&index| {
-            let plan = results[index].as_ref().ok()?;
+        .map(|(index, plan)| {
             let errors = plan
                 .new_seats
                 .iter()
-                .filter(|s| is_short(s))
+                .filter(is_short)
                 .map(|sku_id| {
                     let refused = refused_for.get(sku_id.as_str()).copied().unwrap_or(1);
                     LicenseError::NotEnoughSeats {
@@ -95,7 +91,7 @@ pub fn plan_batch(
                     }
                 })
                 .collect();
-            Some((index, errors))
+            (*index, errors)
         })
         .collect();
     for (index, errors) in refusals {
@@ -159,7 +155,10 @@ mod tests {
             available: 0,
             short_by: 2,
         };
-        assert_eq!(results[2].as_ref().unwrap_err(), std::slice::from_ref(&expected));
+        assert_eq!(
+            results[2].as_ref().unwrap_err(),
+            std::slice::from_ref(&expected)
+        );
         assert_eq!(results[3].as_ref().unwrap_err(), &[expected]);
     }
 

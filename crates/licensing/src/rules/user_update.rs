@@ -88,7 +88,7 @@ pub fn plan_user_update(
             }
         }
         if let Some(sku) = find_sku(skus, &assignment.sku_id) {
-            if excluded_plans.len() == sku.service_plans.len() {
+            if !sku.service_plans.is_empty() && excluded_plans.len() == sku.service_plans.len() {
                 warnings.push(LicenseWarning {
                     code: WARNING_ALL_PLANS_EXCLUDED.to_owned(),
                     message: format!(

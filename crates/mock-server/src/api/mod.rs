@@ -1,0 +1,27 @@
+//! The API's routes, one module per resource, merged here.
+
+mod customers;
+mod licenses;
+mod openapi;
+mod session;
+mod skus;
+mod subscriptions;
+mod testing;
+mod users;
+
+use crate::routes::Routes;
+
+pub use openapi::OPENAPI_JSON;
+
+/// Every API route, relative to `/api`.
+pub fn routes() -> Routes {
+    Routes::default()
+        .merge(session::router())
+        .merge(customers::router())
+        .merge(users::router())
+        .merge(skus::router())
+        .merge(licenses::router())
+        .merge(subscriptions::router())
+        .merge(testing::router())
+        .merge(openapi::router())
+}

@@ -1,0 +1,149 @@
+use std::collections::HashSet;
+
+use axum::extract::State;
+use axum::Json;
+use licensing::contract::{Collection, CustomerUser, UserPatch};
+use licensing::rules::check_usage_location_change;
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Manager};
+use crate::paging::{encode, paginate, with_query, PageRequest};
+use crate::routes::Routes;
+use crate::state::AppState;
+use crate::store::Tenant;
+
+pub fn router() -> Routes {
+    Routes::default()
+        .get("/v1/customers/{customerId}/users", users_list)
+        .patch("/v1/customers/{customerId}/users/{userId}", users_update)
+}
+
+/// The parameters of a user list (all users, or the holders of a product).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserQuery {
+    size: Option<u32>,
+    page: Option<u32>,
+    /// Part of the display name or user principal name, any letter case.
+    filter: Option<String>,
+    sort_field: Option<SortField>,
+    sort_direction: Option<SortDirection>,
+    /// Comma-separated user ids: only these users (the "Selected users" view). Present but
+    /// empty means nobody.
+    ids: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum SortField {
+    DisplayName,
+    UserPrincipalName,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum SortDirection {
+    Ascending,
+    Descending,
+}
+
+impl UserQuery {
+    /// One page of the tenant's users that pass `keep` and the query's filters, sorted
+    /// case-insensitively with the id as tiebreak. `path` is the list's own address, for links.
+    pub fn page_of(
+        &self,
+        tenant: &Tenant,
+        path: &str,
+        keep: impl Fn(&CustomerUser) -> bool,
+    ) -> Result<Collection<CustomerUser>, Error> {
+        let request = PageRequest::new(self.size, self.page)?;
+        let filter = self.filter.as_deref().map(str::trim).unwrap_or_default();
+        let needle = filter.to_lowercase();
+        let ids: Option<HashSet<&str>> = self.ids.as_deref().map(|ids| {
+            ids.split(',')
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .collect()
+        });
+        let mut matching: Vec<&CustomerUser> = tenant
+            .users()
+            .iter()
+            .filter(|user| {
+                ids.as_ref()
+                    .is_none_or(|ids| ids.contains(user.id.as_str()))
+            })
+            .filter(|user| keep(user))
+            .filter(|user| {
+                needle.is_empty()
+                    || user.display_name.to_lowercase().contains(&needle)
+                    || user.user_principal_name.to_lowercase().contains(&needle)
+            })
+            .collect();
+        // The tenant keeps users in display-name order already.
+        if self.sort_field == Some(SortField::UserPrincipalName) {
+            matching.sort_by_cached_key(|u| (u.user_principal_name.to_lowercase(), u.id.clone()));
+        }
+        if self.sort_direction == Some(SortDirection::Descending) {
+            matching.reverse();
+        }
+
+        let size = request.size.to_string();
+        let sort_field = self.sort_field.map(|field| match field {
+            SortField::DisplayName => "displayName",
+            SortField::UserPrincipalName => "userPrincipalName",
+        });
+        let sort_direction = self.sort_direction.map(|direction| match direction {
+            SortDirection::Ascending => "ascending",
+            SortDirection::Descending => "descending",
+        });
+        let uri = |page: u32| {
+            let page = page.to_string();
+            with_query(
+                path,
+                &[
+                    ("size", Some(&size)),
+                    ("page", Some(&page)),
+                    ("filter", (!filter.is_empty()).then_some(filter)),
+                    ("sortField", sort_field),
+                    ("sortDirection", sort_direction),
+                    ("ids", self.ids.as_deref()),
+                ],
+            )
+        };
+        paginate(&matching, request, uri)
+    }
+}
+
+async fn users_list(
+    _: Manager,
+    State(state): State<AppState>,
+    ApiPath(customer_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<UserQuery>,
+) -> Result<Json<Collection<CustomerUser>>, Error> {
+    let path = format!("/api/v1/customers/{}/users", encode(&customer_id));
+    state.read(|store| {
+        let tenant = store.tenant(&customer_id)?;
+        query.page_of(tenant, &path, |_| true).map(Json)
+    })
+}
+
+/// Sets a user's usage location; refused if a product the user holds is prohibited there.
+async fn users_update(
+    _: Manager,
+    State(state): State<AppState>,
+    ApiPath((customer_id, user_id)): ApiPath<(String, String)>,
+    ApiJson(patch): ApiJson<UserPatch>,
+) -> Result<Json<CustomerUser>, Error> {
+    state
+        .persist(|store| {
+            let tenant = store.tenant_mut(&customer_id)?;
+            let skus = tenant.catalogue();
+            let user = tenant.user_mut(&user_id)?;
+            let code = check_usage_location_change(user, &patch.usage_location, &skus)
+                .map_err(|errors| Error::refused(&errors, &skus))?;
+            user.usage_location = Some(code.to_owned());
+            Ok(Json(user.clone()))
+        })
+        .await
+}

@@ -1,0 +1,22 @@
+//! A mock Partner Center backend: the licensing API (`/api/v1/...`) over fixture data, and
+//! the built app from `dist/`, from one router.
+//!
+//! License rules come from the `licensing` crate, the same code the app previews with.
+
+mod api;
+mod app;
+mod error;
+mod extract;
+mod fixture;
+mod paging;
+mod routes;
+mod spa;
+mod state;
+mod store;
+
+pub use api::OPENAPI_JSON;
+pub use app::{app, served_routes, BODY_LIMIT};
+pub use fixture::{
+    Fixture, FixtureError, GenerateUsers, GeneratedLicenses, Product, TenantFixture, SEED_JSON,
+};
+pub use state::AppState;

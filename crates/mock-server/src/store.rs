@@ -1,0 +1,315 @@
+//! The server's data: every customer tenant, checked and indexed once when loaded. It is
+//! serialized in the fixture format, which is how the state file is written.
+
+use std::collections::{HashMap, HashSet};
+
+use licensing::contract::{CapabilityStatus, Customer, CustomerUser, License, SubscribedSku};
+use licensing::locations::normalize_usage_location;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::fixture::{generate_users, Fixture, FixtureError, Product, TenantFixture};
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Store {
+    /// Sorted by company name (case-insensitive), then id.
+    customers: Vec<Tenant>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tenant {
+    pub customer: Customer,
+    pub products: Vec<Product>,
+    /// Kept in the default list order: display name (case-insensitive), then id. Users are
+    /// never added or removed, so this order and `user_index` stay valid.
+    users: Vec<CustomerUser>,
+    #[serde(skip)]
+    user_index: HashMap<String, usize>,
+}
+
+impl Store {
+    /// Generates the requested users, then checks that every reference resolves and no
+    /// product has more users than seats.
+    pub fn from_fixture(fixture: Fixture) -> Result<Store, FixtureError> {
+        let mut customers = fixture
+            .customers
+            .into_iter()
+            .map(Tenant::from_fixture)
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut ids = HashSet::new();
+        if let Some(repeated) = customers
+            .iter()
+            .find(|t| !ids.insert(t.customer.id.clone()))
+        {
+            return Err(invalid(format!(
+                "customer {} is listed twice",
+                repeated.customer.id
+            )));
+        }
+        customers.sort_by_cached_key(|t| {
+            (
+                t.customer.company_profile.company_name.to_lowercase(),
+                t.customer.id.clone(),
+            )
+        });
+        Ok(Store { customers })
+    }
+
+    pub fn customers(&self) -> impl Iterator<Item = &Customer> {
+        self.customers.iter().map(|t| &t.customer)
+    }
+
+    pub fn tenant(&self, customer_id: &str) -> Result<&Tenant, Error> {
+        self.customers
+            .iter()
+            .find(|t| t.customer.id == customer_id)
+            .ok_or_else(|| Error::CustomerNotFound(customer_id.to_owned()))
+    }
+
+    pub fn tenant_mut(&mut self, customer_id: &str) -> Result<&mut Tenant, Error> {
+        self.customers
+            .iter_mut()
+            .find(|t| t.customer.id == customer_id)
+            .ok_or_else(|| Error::CustomerNotFound(customer_id.to_owned()))
+    }
+}
+
+fn invalid(message: String) -> FixtureError {
+    FixtureError::Invalid(message)
+}
+
+impl Tenant {
+    fn from_fixture(fixture: TenantFixture) -> Result<Tenant, FixtureError> {
+        let TenantFixture {
+            customer,
+            products,
+            mut users,
+            generate,
+        } = fixture;
+        if let Some(spec) = &generate {
+            users.extend(generate_users(spec, &customer.company_profile.domain));
+        }
+        for user in &mut users {
+            if let Some(location) = &user.usage_location {
+                let code = normalize_usage_location(location).ok_or_else(|| {
+                    invalid(format!("user {}: usage location {location}", user.id))
+                })?;
+                user.usage_location = Some(code.to_owned());
+            }
+        }
+        users.sort_by_cached_key(|u| (u.display_name.to_lowercase(), u.id.clone()));
+        let user_index = users
+            .iter()
+            .enumerate()
+            .map(|(position, user)| (user.id.clone(), position))
+            .collect::<HashMap<_, _>>();
+        let tenant = Tenant {
+            customer,
+            products,
+            users,
+            user_index,
+        };
+        tenant
+            .check()
+            .map_err(|message| invalid(format!("{}: {message}", tenant.customer.id)))?;
+        Ok(tenant)
+    }
+
+    /// Every id is unique and every reference resolves; no active product is over-assigned.
+    fn check(&self) -> Result<(), String> {
+        if self.user_index.len() != self.users.len() {
+            return Err("a user id is listed twice".to_owned());
+        }
+        let mut names = HashSet::new();
+        if let Some(user) = self
+            .users
+            .iter()
+            .find(|u| !names.insert(u.user_principal_name.to_lowercase()))
+        {
+            return Err(format!("{} is listed twice", user.user_principal_name));
+        }
+        let mut sku_ids = HashSet::new();
+        let mut subscription_ids = HashSet::new();
+        for product in &self.products {
+            let sku_id = product.product_sku.id.as_str();
+            if !sku_ids.insert(sku_id) || !subscription_ids.insert(&product.subscription.id) {
+                return Err(format!(
+                    "product {sku_id} or its subscription is listed twice"
+                ));
+            }
+            if product.subscription.sku_id != sku_id {
+                return Err(format!(
+                    "the subscription of {sku_id} names another product"
+                ));
+            }
+        }
+        for product in &self.products {
+            let rules = &product.license_rules;
+            let unknown = rules
+                .requires
+                .iter()
+                .chain(&rules.mutually_exclusive_with)
+                .find(|id| !sku_ids.contains(id.as_str()));
+            if let Some(id) = unknown {
+                return Err(format!("the rules of {} name {id}", product.product_sku.id));
+            }
+            if let Some(code) = rules
+                .prohibited_locations
+                .iter()
+                .find(|code| normalize_usage_location(code) != Some(code.as_str()))
+            {
+                return Err(format!("prohibited location {code}"));
+            }
+        }
+        for user in &self.users {
+            let mut held = HashSet::new();
+            for license in &user.assigned_licenses {
+                let product = self
+                    .product(&license.sku_id)
+                    .filter(|_| held.insert(&license.sku_id))
+                    .ok_or_else(|| format!("user {}: license {}", user.id, license.sku_id))?;
+                let plans_known = license
+                    .excluded_plans
+                    .iter()
+                    .all(|plan| product.service_plans.iter().any(|p| p.id == *plan));
+                if !plans_known {
+                    return Err(format!(
+                        "user {}: excluded plans of {}",
+                        user.id, license.sku_id
+                    ));
+                }
+            }
+        }
+        for sku in self.catalogue() {
+            let over = sku.capability_status != CapabilityStatus::Suspended
+                && sku.consumed_units > sku.total_units;
+            if over {
+                return Err(format!("{} has more users than seats", sku.sku_id()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The products with seat counts derived from the subscriptions and the users.
+    pub fn catalogue(&self) -> Vec<SubscribedSku> {
+        let mut consumed: HashMap<&str, u32> = HashMap::new();
+        for license in self.users.iter().flat_map(|u| &u.assigned_licenses) {
+            *consumed.entry(license.sku_id.as_str()).or_default() += 1;
+        }
+        self.products
+            .iter()
+            .map(|product| {
+                SubscribedSku::new(
+                    product.product_sku.clone(),
+                    product.service_plans.clone(),
+                    product.license_rules.clone(),
+                    product.subscription.status.capability(),
+                    product.subscription.quantity,
+                    consumed
+                        .get(product.product_sku.id.as_str())
+                        .copied()
+                        .unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    pub fn product(&self, sku_id: &str) -> Option<&Product> {
+        self.products.iter().find(|p| p.product_sku.id == sku_id)
+    }
+
+    /// Every user, in the default list order.
+    pub fn users(&self) -> &[CustomerUser] {
+        &self.users
+    }
+
+    pub fn user(&self, user_id: &str) -> Result<&CustomerUser, Error> {
+        self.user_index
+            .get(user_id)
+            .map(|&position| &self.users[position])
+            .ok_or_else(|| Error::UserNotFound(user_id.to_owned()))
+    }
+
+    pub fn user_mut(&mut self, user_id: &str) -> Result<&mut CustomerUser, Error> {
+        match self.user_index.get(user_id) {
+            Some(&position) => Ok(&mut self.users[position]),
+            None => Err(Error::UserNotFound(user_id.to_owned())),
+        }
+    }
+
+    /// The products a user holds, each with the service plans the user actually gets.
+    pub fn licenses_of(&self, user: &CustomerUser) -> Vec<License> {
+        user.assigned_licenses
+            .iter()
+            .filter_map(|held| {
+                let product = self.product(&held.sku_id)?;
+                Some(License {
+                    service_plans: product
+                        .service_plans
+                        .iter()
+                        .filter(|plan| !held.excluded_plans.contains(&plan.id))
+                        .cloned()
+                        .collect(),
+                    product_sku: product.product_sku.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::SEED_JSON;
+
+    fn seed_with(edit: impl FnOnce(&mut serde_json::Value)) -> Result<Store, FixtureError> {
+        let mut value: serde_json::Value = serde_json::from_str(SEED_JSON).unwrap();
+        edit(&mut value);
+        Store::from_fixture(serde_json::from_value(value).unwrap())
+    }
+
+    #[test]
+    fn the_committed_seed_loads() {
+        assert!(Store::from_fixture(Fixture::seed()).is_ok());
+    }
+
+    #[test]
+    fn a_fixture_giving_a_user_an_unknown_product_is_refused() {
+        let result = seed_with(|v| {
+            v["customers"][0]["users"][0]["assignedLicenses"][0]["skuId"] = "nope".into();
+        });
+        assert!(matches!(result, Err(FixtureError::Invalid(_))));
+    }
+
+    #[test]
+    fn a_fixture_with_more_users_than_seats_is_refused() {
+        let result = seed_with(|v| {
+            for product in v["customers"][0]["products"].as_array_mut().unwrap() {
+                product["subscription"]["quantity"] = 0.into();
+            }
+        });
+        let message = result.unwrap_err().to_string();
+        assert!(message.contains("more users than seats"), "{message}");
+    }
+
+    #[test]
+    fn a_fixture_with_an_invalid_usage_location_is_refused() {
+        let result = seed_with(|v| {
+            v["customers"][0]["users"][0]["usageLocation"] = "XX".into();
+        });
+        assert!(matches!(result, Err(FixtureError::Invalid(_))));
+    }
+
+    #[test]
+    fn the_store_written_out_loads_back_the_same() {
+        let store = Store::from_fixture(Fixture::seed()).unwrap();
+        let written = serde_json::to_string(&store).unwrap();
+        let reloaded = Store::from_fixture(Fixture::from_json(&written).unwrap()).unwrap();
+        assert_eq!(
+            serde_json::to_value(&reloaded).unwrap(),
+            serde_json::to_value(&store).unwrap()
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The API through its router (`tower::ServiceExt::oneshot`), no sockets.
+
+mod auth;
+mod batch;
+mod common;
+mod customers;
+mod http;
+mod licenses;
+mod model;
+mod subscriptions;
+mod users;
