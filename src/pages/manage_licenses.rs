@@ -7,8 +7,8 @@ use licensing::contract::{
     CapabilityStatus, CustomerUser, LicenseError, SubscribedSku, Subscription,
 };
 use licensing::rules::{
-    build_updates, plan_user_update, seat_demand_for_changes, ProductChange, ProductChoice,
-    SeatDemand, TriState,
+    build_updates, plan_user_update, seat_demand, ProductChange, ProductChoice,
+    SeatDemand, TriState, UserPlan,
 };
 
 use crate::api::{self, ApiError};
@@ -248,18 +248,13 @@ pub fn ManageLicensesPage() -> impl IntoView {
                     })
                     .collect::<Vec<(String, ProductChange)>>()
             });
-            let demand = Memo::new(move |_| {
-                let changes = changes.get();
-                skus_v.with_value(|skus| {
-                    seat_demand_for_changes(skus, changes.iter().map(|(id, c)| (id.as_str(), *c)))
-                })
-            });
             let updates = Memo::new(move |_| {
                 let users = selected.get();
                 build_updates(users.iter().map(|u| u.id.as_str()), &product_choices.get())
             });
-            // Every problem the save would meet, user by user, from the same rules the server applies.
-            let problems = Memo::new(move |_| {
+            // Each user's outcome from the same rules the server applies: the problems to show,
+            // and the seats the users who will succeed take or free (so "Buy N more" is exact).
+            let plans = Memo::new(move |_| {
                 let users = selected.get();
                 let updates = updates.get();
                 skus_v.with_value(|skus| {
@@ -267,16 +262,28 @@ pub fn ManageLicensesPage() -> impl IntoView {
                         .iter()
                         .filter_map(|update| {
                             let user = users.iter().find(|u| u.id == update.user_id)?;
-                            plan_user_update(
+                            let plan = plan_user_update(
                                 user,
                                 &update.licenses_to_assign,
                                 &update.licenses_to_remove,
                                 skus,
-                            )
-                            .err()
-                            .map(|errors| (user.display_name.clone(), errors))
+                            );
+                            Some((user.display_name.clone(), plan))
                         })
-                        .collect::<Vec<(String, Vec<LicenseError>)>>()
+                        .collect::<Vec<(String, Result<UserPlan, Vec<LicenseError>>)>>()
+                })
+            });
+            let problems = Memo::new(move |_| {
+                plans
+                    .get()
+                    .into_iter()
+                    .filter_map(|(name, plan)| plan.err().map(|errors| (name, errors)))
+                    .collect::<Vec<(String, Vec<LicenseError>)>>()
+            });
+            let demand = Memo::new(move |_| {
+                plans.with(|plans| {
+                    let ok = plans.iter().filter_map(|(_, plan)| plan.as_ref().ok());
+                    skus_v.with_value(|skus| seat_demand(skus, ok))
                 })
             });
             let short = Memo::new(move |_| {
