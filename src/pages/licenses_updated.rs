@@ -386,20 +386,29 @@ fn ResultRow(
                                         </li>
                                     }
                                 })}
-                            {errors
-                                .into_iter()
-                                .map(|error| {
-                                    view! {
-                                        <ErrorLine
-                                            error=error
-                                            skus=skus
-                                            user_id=user_id.clone()
-                                            customer_id=customer_id.clone()
-                                            on_buy_more=on_buy_more
-                                        />
-                                    }
-                                })
-                                .collect_view()}
+                            {
+                                let mut location_offered = false;
+                                errors
+                                    .into_iter()
+                                    .map(|error| {
+                                        let offer_location = matches!(
+                                            error,
+                                            LicenseError::MissingUsageLocation { .. }
+                                        ) && !std::mem::replace(&mut location_offered, true);
+                                        // One usage-location form per user, beside its first such error.
+                                        view! {
+                                            <ErrorLine
+                                                error=error
+                                                skus=skus
+                                                user_id=user_id.clone()
+                                                customer_id=customer_id.clone()
+                                                on_buy_more=on_buy_more
+                                                offer_location=offer_location
+                                            />
+                                        }
+                                    })
+                                    .collect_view()
+                            }
                         </ul>
                     }
                         .into_any()
@@ -418,6 +427,8 @@ fn ErrorLine(
     user_id: String,
     customer_id: String,
     on_buy_more: Callback<(String, u32)>,
+    /// Whether this line carries the user's usage-location form.
+    offer_location: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = {
@@ -443,7 +454,7 @@ fn ErrorLine(
                 .into_any(),
             )
         }
-        LicenseError::MissingUsageLocation { .. } => {
+        LicenseError::MissingUsageLocation { .. } if offer_location => {
             Some(view! { <UsageLocationForm user_id=user_id customer_id=customer_id /> }.into_any())
         }
         _ => None,

@@ -7,8 +7,8 @@ use licensing::contract::{
     CapabilityStatus, CustomerUser, LicenseError, SubscribedSku, Subscription,
 };
 use licensing::rules::{
-    build_updates, plan_user_update, seat_demand, ProductChange, ProductChoice,
-    SeatDemand, TriState, UserPlan,
+    build_updates, plan_user_update, seat_demand, ProductChange, ProductChoice, SeatDemand,
+    TriState, UserPlan,
 };
 
 use crate::api::{self, ApiError};
