@@ -25,12 +25,9 @@ export const test = base.extend<Fixtures>({
     { auto: true },
   ],
   page: async ({ page }, use) => {
-    // A fixed clock: nothing on screen may depend on when the suite runs.
+    // A fixed clock: nothing on screen may depend on when the suite runs. (Storage needs no
+    // clearing: every test gets a fresh browser context.)
     await page.clock.setFixedTime(new Date("2026-11-02T09:00:00Z"));
-    await page.addInitScript(() => {
-      window.localStorage.clear();
-      window.sessionStorage.clear();
-    });
     await use(page);
   },
   open: async ({ page }, use) => {
