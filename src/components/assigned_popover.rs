@@ -48,18 +48,16 @@ pub fn AssignedPopover(
             let _ = button.focus();
         }
     };
+    // On the window, not the popover: a click on the list's text leaves focus on the body.
+    let escape = window_event_listener(ev::keydown, move |event| {
+        if event.key() == "Escape" && open.get_untracked() {
+            close_and_refocus();
+        }
+    });
+    on_cleanup(move || escape.remove());
 
     view! {
-        <span
-            class="assigned"
-            node_ref=wrapper
-            on:keydown=move |event| {
-                if event.key() == "Escape" && open.get_untracked() {
-                    event.stop_propagation();
-                    close_and_refocus();
-                }
-            }
-        >
+        <span class="assigned" node_ref=wrapper>
             <button
                 type="button"
                 class="link-button"

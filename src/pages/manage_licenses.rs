@@ -111,6 +111,9 @@ pub fn ManageLicensesPage() -> impl IntoView {
     });
 
     let choices: StoredValue<HashMap<String, ChoiceSignals>> = StoredValue::new(HashMap::new());
+    // The choices' signals belong to the page, not to one load of the counts: Buy more reloads
+    // the counts, and signals owned by the load before would be disposed under the choices.
+    let page_owner = Owner::current().expect("a component runs under an owner");
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
     let save_state = RwSignal::new(SaveState::Idle);
     let refresh_counts = Callback::new(move |_| {
@@ -136,6 +139,7 @@ pub fn ManageLicensesPage() -> impl IntoView {
 
     let body = move || {
         let navigate = navigate.clone();
+        let page_owner = page_owner.clone();
         let users_href = users_href.clone();
         let customer_for_save = customer_for_save.clone();
         Suspend::new(async move {
@@ -198,11 +202,11 @@ pub fn ManageLicensesPage() -> impl IntoView {
                                 TriState::from_counts(holders, selected.with_untracked(Vec::len));
                             let signals = choices.try_update_value(|map| {
                                 *map.entry(sku.sku_id().to_owned()).or_insert_with(|| {
-                                    ChoiceSignals {
+                                    page_owner.with(|| ChoiceSignals {
                                         state: RwSignal::new(initial),
                                         excluded: RwSignal::new(None),
                                         plans_open: RwSignal::new(false),
-                                    }
+                                    })
                                 })
                             });
                             (

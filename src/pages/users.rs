@@ -191,29 +191,14 @@ pub fn UsersPage() -> impl IntoView {
     let table = move || {
         Suspend::new(async move {
             match users.await {
-                Err(error) => {
-                    let refused = error.is_forbidden();
-                    view! {
-                        {refused
-                            .then(|| {
-                                view! {
-                                    <p class="notice" data-testid="role-refused">
-                                        {move || {
-                                            let role = i18n
-                                                .t(&format!("role.{}", auth.role.get().as_str()));
-                                            i18n.t_with("users.role_refused", &[("role", role)])
-                                        }}
-                                    </p>
-                                }
-                            })}
-                        <ErrorPanel
-                            title_key="users.load_failed"
-                            error=error
-                            on_retry=Callback::new(move |_| users.refetch())
-                        />
-                    }
-                    .into_any()
+                Err(error) => view! {
+                    <ErrorPanel
+                        title_key="users.load_failed"
+                        error=error
+                        on_retry=Callback::new(move |_| users.refetch())
+                    />
                 }
+                .into_any(),
                 Ok(data) => {
                     let page_count = query.get_untracked().page_count(data.total as u64);
                     view! {
@@ -543,7 +528,9 @@ fn UsersTable(
                             }
                         />
                     </td>
-                    <td data-testid="user-name">{user.display_name}</td>
+                    <td class="data-table__name" data-testid="user-name">
+                        {user.display_name}
+                    </td>
                     <td class="data-table__muted">{user.user_principal_name}</td>
                     <td>
                         {match location {
