@@ -5,6 +5,9 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::use_i18n;
 
+/// Names listed before the rest is summed up; a popover is not a report.
+const NAMES_SHOWN: usize = 50;
+
 /// The Assigned column's link ("3 of 5") and the non-modal popover listing the selected users
 /// who hold the product. Opens on click or Enter, closes on Escape or a click outside, and
 /// Escape puts focus back on the link.
@@ -85,7 +88,20 @@ pub fn AssignedPopover(
             >
                 <p class="popover__title">{move || i18n.t("manage.holders_title")}</p>
                 <ul class="popover__list">
-                    {holders.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
+                    {holders
+                        .into_iter()
+                        .take(NAMES_SHOWN)
+                        .map(|name| view! { <li>{name}</li> })
+                        .collect_view()}
+                    {(count > NAMES_SHOWN)
+                        .then(|| {
+                            let hidden = count - NAMES_SHOWN;
+                            view! {
+                                <li class="popover__more">
+                                    {move || i18n.t_count("manage.more_users", hidden, &[])}
+                                </li>
+                            }
+                        })}
                 </ul>
             </div>
         </span>
