@@ -24,15 +24,15 @@ test.describe("Users and licenses", () => {
     const users = new UsersPage(page);
     await open(contosoUsers);
     await expect(users.rows).toHaveCount(25);
-    expect(await users.headerState()).toBe("clear");
+    await expect.poll(() => users.headerState()).toBe("clear");
     await users.tick("Adele Vance", "Alex Wilber");
-    expect(await users.headerState()).toBe("mixed");
+    await expect.poll(() => users.headerState()).toBe("mixed");
     await expect(users.selectedCount).toHaveText("2 selected");
     await users.headerBox.check();
-    expect(await users.headerState()).toBe("checked");
+    await expect.poll(() => users.headerState()).toBe("checked");
     await expect(users.selectedCount).toHaveText("25 selected");
     await users.userBox("Bianca Pisani").uncheck();
-    expect(await users.headerState()).toBe("mixed");
+    await expect.poll(() => users.headerState()).toBe("mixed");
     await expect(users.selectedCount).toHaveText("24 selected");
   });
 
@@ -46,7 +46,7 @@ test.describe("Users and licenses", () => {
     await expect(users.selectedCount).toHaveText("26 selected");
     await users.headerBox.uncheck();
     await expect(users.selectedCount).toHaveText("1 selected");
-    expect(await users.headerState()).toBe("clear");
+    await expect.poll(() => users.headerState()).toBe("clear");
   });
 
   test("a selection spans pages and survives a reload", async ({ page, open }) => {
@@ -67,7 +67,7 @@ test.describe("Users and licenses", () => {
     await users.pagerButton("first").click();
     await expect(users.userBox("Adele Vance")).toBeChecked();
     await expect(users.userBox("Delia Dennis")).toBeChecked();
-    expect(await users.headerState()).toBe("mixed");
+    await expect.poll(() => users.headerState()).toBe("mixed");
   });
 
   test("page, page size and search live in the address", async ({ page, open }) => {
@@ -141,7 +141,7 @@ test.describe("Users and licenses", () => {
     await users.clearSelection.click();
     await expect(users.selectedCount).toHaveText("0 selected");
     await users.pagerButton("first").click();
-    expect(await users.headerState()).toBe("clear");
+    await expect.poll(() => users.headerState()).toBe("clear");
   });
 
   test("after a whole page is ticked, every user matching the search can be selected at once", async ({ page, open }) => {
@@ -157,7 +157,7 @@ test.describe("Users and licenses", () => {
     await expect(page.getByTestId("select-all-done")).toHaveText("All 10,000 users are selected.");
     await expect(users.selectedCount).toHaveText("10,000 selected");
     await users.pagerButton("last").click();
-    expect(await users.headerState()).toBe("checked");
+    await expect.poll(() => users.headerState()).toBe("checked");
     await users.selectedUsersLink.click();
     await expect(users.pagerStatus).toHaveText("Page 1 of 400");
   });
@@ -203,7 +203,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
       const users = new UsersPage(page);
       await open(contosoUsers, { lang });
       await users.tick("Adele Vance", "Delia Dennis", "Irvin Sayers");
-      expect(await users.headerState()).toBe("mixed");
+      await expect.poll(() => users.headerState()).toBe("mixed");
       await expectAccessible();
       await expect(page).toHaveScreenshot(`users-partial-${lang}.png`, { fullPage: true });
     });
