@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
+use licensing::rules::TriState;
 use partner_center_licenses::components::pager::Pager;
+use partner_center_licenses::components::tri_state_checkbox::TriStateCheckbox;
 use partner_center_licenses::i18n::{I18n, Lang};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -95,4 +97,73 @@ fn the_pager_speaks_the_documents_terms_in_traditional_chinese() {
         "最後一頁"
     );
     assert_eq!(text(&root, "pager-status"), "第 2 頁，共 3 頁");
+}
+
+fn mount_tri_state(initial: TriState) -> (HtmlElement, RwSignal<TriState>) {
+    let root = container();
+    let state = RwSignal::new(initial);
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <span id="product-name">"Office 365 E3"</span>
+            <TriStateCheckbox
+                state=state
+                initial=initial
+                labelled_by="product-name".to_owned()
+                testid="box"
+            />
+        }
+    });
+    handle.forget();
+    (root, state)
+}
+
+fn aria_checked(root: &HtmlElement) -> String {
+    root.query_selector("[data-testid='box']")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-checked")
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_box_that_opened_mixed_cycles_checked_clear_and_back_to_mixed_on_click() {
+    let (root, state) = mount_tri_state(TriState::Mixed);
+    assert_eq!(aria_checked(&root), "mixed");
+    let the_box: HtmlElement = root
+        .query_selector("[data-testid='box']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        the_box.click();
+        tick().await;
+        seen.push(aria_checked(&root));
+    }
+    assert_eq!(seen, ["true", "false", "mixed"]);
+    assert_eq!(state.get_untracked(), TriState::Mixed);
+}
+
+#[wasm_bindgen_test]
+async fn space_toggles_a_box_that_opened_checked_between_checked_and_clear_only() {
+    let (root, _) = mount_tri_state(TriState::Checked);
+    let the_box = root.query_selector("[data-testid='box']").unwrap().unwrap();
+    let space = || {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(" ");
+        init.set_bubbles(true);
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()
+    };
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        the_box.dispatch_event(&space()).unwrap();
+        tick().await;
+        seen.push(aria_checked(&root));
+    }
+    assert_eq!(seen, ["false", "true", "false"]);
+    assert_eq!(the_box.get_attribute("role").as_deref(), Some("checkbox"));
+    assert_eq!(
+        the_box.get_attribute("aria-labelledby").as_deref(),
+        Some("product-name")
+    );
 }
