@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod model;
 pub mod pages;
 pub mod prefs;
+pub mod resources;
 pub mod save;
 pub mod state;
 pub mod storage;

@@ -69,3 +69,29 @@ pub fn Breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
         </nav>
     }
 }
+
+/// Customers › company › Users and licenses, then the page's own crumb when it is deeper.
+pub fn customer_trail(
+    company_name: Signal<String>,
+    customer_id: &str,
+    current_key: Option<&'static str>,
+) -> Vec<Crumb> {
+    let i18n = use_i18n();
+    let users_href = crate::url::users_page(customer_id);
+    let users_label = Signal::derive(move || i18n.t("users.title"));
+    let mut trail = vec![
+        Crumb::link(
+            Signal::derive(move || i18n.t("shell.nav.customers")),
+            "/customers",
+        ),
+        Crumb::link(company_name, users_href.clone()),
+    ];
+    match current_key {
+        None => trail.push(Crumb::current(users_label)),
+        Some(key) => {
+            trail.push(Crumb::link(users_label, users_href));
+            trail.push(Crumb::current(Signal::derive(move || i18n.t(key))));
+        }
+    }
+    trail
+}

@@ -1,17 +1,18 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use licensing::contract::{LicenseError, SubscribedSku};
 
 use crate::api::{self, ApiError};
 use crate::auth::use_auth;
-use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
 use crate::components::buy_more_dialog::{BuyMoreDialog, BuyMoreTarget};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::save_progress::SaveProgress;
 use crate::error_text;
 use crate::i18n::{collate, use_i18n};
 use crate::model::save_results::{Outcome, PendingUser, SaveResults, UserResult};
+use crate::resources::{self, use_customer_id};
 use crate::save;
 use crate::storage;
 use crate::url;
@@ -30,7 +31,7 @@ enum RetryState {
 pub fn LicensesUpdatedPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let customer_id = use_params_map().with_untracked(|p| p.get("customer_id").unwrap_or_default());
+    let customer_id = use_customer_id();
     let key = SaveResults::storage_key(&customer_id);
     let results =
         RwSignal::new(storage::session_get(&key).and_then(|json| SaveResults::from_json(&json)));
@@ -39,45 +40,9 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
         move |_| results.with(|r| r.as_ref().map(|r| storage::session_set(&key, &r.to_json())))
     });
 
-    let customer = LocalResource::new({
-        let customer_id = customer_id.clone();
-        move || {
-            let token = auth.token().unwrap_or_default();
-            let customer_id = customer_id.clone();
-            async move { api::get_customer(&token, &customer_id).await }
-        }
-    });
-    let company_name = Signal::derive(move || {
-        customer
-            .get()
-            .and_then(Result::ok)
-            .map(|c| c.company_profile.company_name)
-            .unwrap_or_default()
-    });
-    let skus = LocalResource::new({
-        let customer_id = customer_id.clone();
-        move || {
-            let token = auth.token().unwrap_or_default();
-            let customer_id = customer_id.clone();
-            async move {
-                api::list_subscribed_skus(&token, &customer_id)
-                    .await
-                    .map(|c| c.items)
-            }
-        }
-    });
-    let subscriptions = LocalResource::new({
-        let customer_id = customer_id.clone();
-        move || {
-            let token = auth.token().unwrap_or_default();
-            let customer_id = customer_id.clone();
-            async move {
-                api::list_subscriptions(&token, &customer_id)
-                    .await
-                    .map(|c| c.items)
-            }
-        }
-    });
+    let company_name = resources::company_name(&customer_id);
+    let skus = resources::subscribed_skus(&customer_id);
+    let subscriptions = resources::subscriptions(&customer_id);
     let sku_list = Signal::derive(move || skus.get().and_then(Result::ok).unwrap_or_default());
     let subscription_list =
         Signal::derive(move || subscriptions.get().and_then(Result::ok).unwrap_or_default());
@@ -148,18 +113,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
         }));
     });
 
-    let crumbs = vec![
-        Crumb::link(
-            Signal::derive(move || i18n.t("shell.nav.customers")),
-            "/customers",
-        ),
-        Crumb::link(company_name, url::users_page(&customer_id)),
-        Crumb::link(
-            Signal::derive(move || i18n.t("users.title")),
-            url::users_page(&customer_id),
-        ),
-        Crumb::current(Signal::derive(move || i18n.t("updated.title"))),
-    ];
+    let crumbs = customer_trail(company_name, &customer_id, Some("updated.title"));
 
     let sorted = Memo::new(move |_| {
         let lang = i18n.lang.get();
@@ -231,16 +185,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
             {move || match retry_state.get() {
                 RetryState::Idle => ().into_any(),
                 RetryState::Running { done, total } => {
-                    let progress = move || {
-                        let counts = [("done", done.to_string()), ("total", total.to_string())];
-                        i18n.t_with("manage.saving_progress", &counts)
-                    };
-                    view! {
-                        <p class="notice notice--info" role="status" data-testid="retry-progress">
-                            {progress}
-                        </p>
-                    }
-                        .into_any()
+                    view! { <SaveProgress done total /> }.into_any()
                 }
                 RetryState::Failed(error) => {
                     view! { <ErrorPanel title_key="updated.retry_failed_title" error=error /> }

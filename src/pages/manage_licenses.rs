@@ -2,7 +2,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use licensing::contract::{
     CapabilityStatus, CustomerUser, LicenseError, SubscribedSku, Subscription,
 };
@@ -14,9 +14,10 @@ use licensing::rules::{
 use crate::api::{self, ApiError};
 use crate::auth::use_auth;
 use crate::components::assigned_popover::AssignedPopover;
-use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
 use crate::components::buy_more_dialog::{BuyMoreDialog, BuyMoreTarget};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::save_progress::SaveProgress;
 use crate::components::service_plans::ServicePlans;
 use crate::components::table_skeleton::TableSkeleton;
 use crate::components::tri_state_checkbox::TriStateCheckbox;
@@ -24,6 +25,7 @@ use crate::components::user_chip::UserChip;
 use crate::error_text;
 use crate::i18n::{collate, format_number, use_i18n, I18n};
 use crate::model::save_results::{PendingUser, SaveResults};
+use crate::resources::{self, use_customer_id};
 use crate::save;
 use crate::state::customer_selection;
 use crate::storage;
@@ -54,25 +56,11 @@ enum SaveState {
 pub fn ManageLicensesPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let customer_id = use_params_map().with_untracked(|p| p.get("customer_id").unwrap_or_default());
+    let customer_id = use_customer_id();
     let selection = customer_selection(&customer_id);
     let navigate = use_navigate();
 
-    let customer = LocalResource::new({
-        let customer_id = customer_id.clone();
-        move || {
-            let token = auth.token().unwrap_or_default();
-            let customer_id = customer_id.clone();
-            async move { api::get_customer(&token, &customer_id).await }
-        }
-    });
-    let company_name = Signal::derive(move || {
-        customer
-            .get()
-            .and_then(Result::ok)
-            .map(|c| c.company_profile.company_name)
-            .unwrap_or_default()
-    });
+    let company_name = resources::company_name(&customer_id);
     // The users are loaded once for the selection the page opened with; dropping a chip only
     // narrows what is shown and sent.
     let users = LocalResource::new({
@@ -85,30 +73,8 @@ pub fn ManageLicensesPage() -> impl IntoView {
             async move { api::list_users_by_ids(&token, &customer_id, &ids).await }
         }
     });
-    let skus = LocalResource::new({
-        let customer_id = customer_id.clone();
-        move || {
-            let token = auth.token().unwrap_or_default();
-            let customer_id = customer_id.clone();
-            async move {
-                api::list_subscribed_skus(&token, &customer_id)
-                    .await
-                    .map(|c| c.items)
-            }
-        }
-    });
-    let subscriptions = LocalResource::new({
-        let customer_id = customer_id.clone();
-        move || {
-            let token = auth.token().unwrap_or_default();
-            let customer_id = customer_id.clone();
-            async move {
-                api::list_subscriptions(&token, &customer_id)
-                    .await
-                    .map(|c| c.items)
-            }
-        }
-    });
+    let skus = resources::subscribed_skus(&customer_id);
+    let subscriptions = resources::subscriptions(&customer_id);
 
     let choices: StoredValue<HashMap<String, ChoiceSignals>> = StoredValue::new(HashMap::new());
     // The choices' signals belong to the page, not to one load of the counts: Buy more reloads
@@ -121,18 +87,7 @@ pub fn ManageLicensesPage() -> impl IntoView {
         subscriptions.refetch();
     });
 
-    let crumbs = vec![
-        Crumb::link(
-            Signal::derive(move || i18n.t("shell.nav.customers")),
-            "/customers",
-        ),
-        Crumb::link(company_name, url::users_page(&customer_id)),
-        Crumb::link(
-            Signal::derive(move || i18n.t("users.title")),
-            url::users_page(&customer_id),
-        ),
-        Crumb::current(Signal::derive(move || i18n.t("users.manage_licenses"))),
-    ];
+    let crumbs = customer_trail(company_name, &customer_id, Some("users.manage_licenses"));
     let users_href = url::users_page(&customer_id);
     let customer_for_dialog = customer_id.clone();
     let customer_for_save = customer_id.clone();
@@ -848,32 +803,5 @@ fn summary_line(i18n: &I18n, product: &str, change: ProductChange) -> Option<Str
             plan_updates,
             &[("product", product)],
         )),
-    }
-}
-
-/// "Saving… 200 of 1,000 users" with a progress bar.
-#[component]
-fn SaveProgress(done: usize, total: usize) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="save-progress" data-testid="save-progress">
-            <progress
-                max=total.to_string()
-                value=done.to_string()
-                aria-label=move || i18n.t("manage.saving")
-            ></progress>
-            <span role="status">
-                {move || {
-                    let lang = i18n.lang.get();
-                    i18n.t_with(
-                        "manage.saving_progress",
-                        &[
-                            ("done", format_number(lang, done)),
-                            ("total", format_number(lang, total)),
-                        ],
-                    )
-                }}
-            </span>
-        </div>
     }
 }

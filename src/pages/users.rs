@@ -3,13 +3,13 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use licensing::contract::{CustomerUser, SubscribedSku};
 use licensing::rules::TriState;
 
 use crate::api::{self, ApiError};
 use crate::auth::use_auth;
-use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::pager::Pager;
 use crate::components::search_box::SearchBox;
@@ -17,6 +17,7 @@ use crate::components::table_skeleton::TableSkeleton;
 use crate::i18n::{format_number, use_i18n};
 use crate::model::list_query::{ListQuery, ListView};
 use crate::model::selection::{SelectedUser, Selection};
+use crate::resources::{self, use_customer_id};
 use crate::state::customer_selection;
 use crate::url;
 
@@ -46,8 +47,7 @@ fn selected_user(user: &CustomerUser) -> (String, SelectedUser) {
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let route = use_params_map();
-    let customer_id = route.with_untracked(|p| p.get("customer_id").unwrap_or_default());
+    let customer_id = use_customer_id();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| ListQuery::from_params(|k| p.get(k))));
     let selection = customer_selection(&customer_id);
@@ -58,35 +58,13 @@ pub fn UsersPage() -> impl IntoView {
         navigate(&url::with_query(&base, &q.to_params()), Default::default());
     });
 
-    let customer = LocalResource::new({
-        let customer_id = customer_id.clone();
-        move || {
-            let token = auth.token().unwrap_or_default();
-            let customer_id = customer_id.clone();
-            async move { api::get_customer(&token, &customer_id).await }
-        }
-    });
-    let company_name = Signal::derive(move || {
-        customer
-            .get()
-            .and_then(Result::ok)
-            .map(|c| c.company_profile.company_name)
-            .unwrap_or_default()
-    });
-
-    let skus = LocalResource::new({
-        let customer_id = customer_id.clone();
-        move || {
-            let token = auth.token().unwrap_or_default();
-            let customer_id = customer_id.clone();
-            async move { api::list_subscribed_skus(&token, &customer_id).await }
-        }
-    });
+    let company_name = resources::company_name(&customer_id);
+    let skus = resources::subscribed_skus(&customer_id);
     let product_names = Signal::derive(move || {
         skus.get()
             .and_then(Result::ok)
-            .map(|c| {
-                c.items
+            .map(|items| {
+                items
                     .into_iter()
                     .map(|s: SubscribedSku| (s.product_sku.id, s.product_sku.name))
                     .collect::<HashMap<_, _>>()
@@ -151,17 +129,7 @@ pub fn UsersPage() -> impl IntoView {
     let in_selected_view = Signal::derive(move || query.get().view == ListView::Selected);
     let select_all = RwSignal::new(SelectAllState::Idle);
 
-    let crumbs = {
-        let users_label = Signal::derive(move || i18n.t("users.title"));
-        vec![
-            Crumb::link(
-                Signal::derive(move || i18n.t("shell.nav.customers")),
-                "/customers",
-            ),
-            Crumb::link(company_name, url::users_page(&customer_id)),
-            Crumb::current(users_label),
-        ]
-    };
+    let crumbs = customer_trail(company_name, &customer_id, None);
     let manage_href = url::manage_licenses_page(&customer_id);
     let customer_for_select_all = customer_id.clone();
 

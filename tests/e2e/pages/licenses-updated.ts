@@ -21,7 +21,7 @@ export class LicensesUpdatedPage {
     this.resultList = page.getByTestId("results");
     this.results = page.getByTestId("result");
     this.retryFailed = page.getByTestId("retry-failed");
-    this.retryProgress = page.getByTestId("retry-progress");
+    this.retryProgress = page.getByTestId("save-progress");
     this.backToUsers = page.getByTestId("back-to-users");
     this.buyMoreDialog = page.getByTestId("buy-more-dialog");
     this.buyMoreAmount = page.getByTestId("buy-more-amount");
