@@ -116,16 +116,22 @@ pub fn ManageLicensesPage() -> impl IntoView {
                     .into_any();
                 }
             };
-            if selection.with_untracked(|s| s.is_empty()) || all_users.is_empty() {
-                return view! {
-                    <p class="notice" data-testid="no-selection">
-                        {move || i18n.t("manage.no_selection")}
-                    </p>
-                    <a class="button" href=users_href.clone()>
-                        {move || i18n.t("manage.back_to_users")}
-                    </a>
+            // Shown when nothing is selected: on arrival, or after every chip was dropped.
+            let no_selection = {
+                let users_href = users_href.clone();
+                move || {
+                    view! {
+                        <p class="notice" data-testid="no-selection">
+                            {move || i18n.t("manage.no_selection")}
+                        </p>
+                        <a class="button" href=users_href.clone()>
+                            {move || i18n.t("manage.back_to_users")}
+                        </a>
+                    }
                 }
-                .into_any();
+            };
+            if selection.with_untracked(|s| s.is_empty()) || all_users.is_empty() {
+                return no_selection().into_any();
             }
             let skus_v = StoredValue::new(all_skus);
             let subs_v = StoredValue::new(all_subscriptions);
@@ -383,64 +389,68 @@ pub fn ManageLicensesPage() -> impl IntoView {
                 }
             };
 
+            let none_left = move || selected.with(Vec::is_empty);
             view! {
-                {chips}
-                <h2 class="page__subtitle">{move || i18n.t("manage.assign_and_revoke")}</h2>
-                <table class="data-table products" data-testid="products-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || i18n.t("manage.col.product")}</th>
-                            <th scope="col">{move || i18n.t("manage.col.available")}</th>
-                            <th scope="col">{move || i18n.t("manage.col.assigned")}</th>
-                            <th scope="col">
-                                <span class="visually-hidden">
-                                    {move || i18n.t("manage.col.actions")}
-                                </span>
-                            </th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-                <ChangeSummary changes=changes skus=skus_v problems=problems short=short />
-                <div class="save-bar">
-                    <button
-                        type="button"
-                        class="button button--primary"
-                        data-testid="save"
-                        aria-describedby="save-reason"
-                        disabled=move || {
-                            !short.get().is_empty() || updates.with(Vec::is_empty)
-                                || matches!(save_state.get(), SaveState::Saving { .. })
-                        }
-                        on:click=save
-                    >
-                        {move || i18n.t("manage.save")}
-                    </button>
-                    <a class="button" href=users_href.clone() data-testid="cancel">
-                        {move || i18n.t("manage.cancel")}
-                    </a>
-                    <span id="save-reason" class="save-bar__reason" data-testid="save-reason">
-                        {move || {
-                            if !short.get().is_empty() {
-                                i18n.t("manage.save_blocked_seats")
-                            } else if updates.with(Vec::is_empty) {
-                                i18n.t("manage.nothing_to_save")
-                            } else {
-                                String::new()
+                {move || none_left().then(no_selection.clone())}
+                <div hidden=none_left>
+                    {chips}
+                    <h2 class="page__subtitle">{move || i18n.t("manage.assign_and_revoke")}</h2>
+                    <table class="data-table products" data-testid="products-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || i18n.t("manage.col.product")}</th>
+                                <th scope="col">{move || i18n.t("manage.col.available")}</th>
+                                <th scope="col">{move || i18n.t("manage.col.assigned")}</th>
+                                <th scope="col">
+                                    <span class="visually-hidden">
+                                        {move || i18n.t("manage.col.actions")}
+                                    </span>
+                                </th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    <ChangeSummary changes=changes skus=skus_v problems=problems short=short />
+                    <div class="save-bar">
+                        <button
+                            type="button"
+                            class="button button--primary"
+                            data-testid="save"
+                            aria-describedby="save-reason"
+                            disabled=move || {
+                                !short.get().is_empty() || updates.with(Vec::is_empty)
+                                    || matches!(save_state.get(), SaveState::Saving { .. })
                             }
-                        }}
-                    </span>
+                            on:click=save
+                        >
+                            {move || i18n.t("manage.save")}
+                        </button>
+                        <a class="button" href=users_href.clone() data-testid="cancel">
+                            {move || i18n.t("manage.cancel")}
+                        </a>
+                        <span id="save-reason" class="save-bar__reason" data-testid="save-reason">
+                            {move || {
+                                if !short.get().is_empty() {
+                                    i18n.t("manage.save_blocked_seats")
+                                } else if updates.with(Vec::is_empty) {
+                                    i18n.t("manage.nothing_to_save")
+                                } else {
+                                    String::new()
+                                }
+                            }}
+                        </span>
+                    </div>
+                    {move || match save_state.get() {
+                        SaveState::Idle => ().into_any(),
+                        SaveState::Saving { done, total } => {
+                            view! { <SaveProgress done total /> }.into_any()
+                        }
+                        SaveState::Failed(error) => {
+                            view! { <ErrorPanel title_key="manage.save_failed" error=error /> }
+                                .into_any()
+                        }
+                    }}
                 </div>
-                {move || match save_state.get() {
-                    SaveState::Idle => ().into_any(),
-                    SaveState::Saving { done, total } => {
-                        view! { <SaveProgress done total /> }.into_any()
-                    }
-                    SaveState::Failed(error) => {
-                        view! { <ErrorPanel title_key="manage.save_failed" error=error /> }
-                            .into_any()
-                    }
-                }}
             }
             .into_any()
         })
