@@ -274,6 +274,15 @@ test.describe("Manage licenses behaviour", () => {
     await expect(manage.summaryLines).toHaveText([`Assign ${TEAMS_PHONE} to 1 user`]);
   });
 
+  test("dropping the last chip leaves nothing to manage and offers the way back", async ({ page }) => {
+    const manage = await manageLicensesFor(page, ["Adele Vance"]);
+    await manage.chipRemove("Adele Vance").click();
+    await expect(page.getByTestId("no-selection")).toBeVisible();
+    await expect(page.getByTestId("products-table")).toBeHidden();
+    await page.getByRole("link", { name: "Back to Users and licenses" }).click();
+    await expect(page.getByTestId("selected-count")).toHaveText("0 selected");
+  });
+
   test("Escape closes the Assigned list and puts focus back on its link, even after a click inside the list", async ({
     page,
   }) => {
