@@ -112,7 +112,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expect(updated.title).toHaveText(words.title);
       await expect(updated.summary).toHaveText(words.twoOfSix);
-      expect(await updated.names()).toEqual([
+      await expect.poll(() => updated.names()).toEqual([
         "Bianca Pisani",
         "Delia Dennis",
         "Irvin Sayers",
@@ -219,7 +219,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
       const updated = await saveAndConfirm(page, manage);
 
       // Johanna Lorenz already holds it: nothing was sent for her.
-      expect(await updated.names()).toEqual(["Delia Dennis"]);
+      await expect.poll(() => updated.names()).toEqual(["Delia Dennis"]);
       await expect(updated.result("Delia Dennis")).toHaveAttribute("data-status", "failed");
       await expect(updated.errors("Delia Dennis")).toHaveText([words.suspended]);
 

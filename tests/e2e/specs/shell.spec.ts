@@ -53,9 +53,9 @@ test("the role picker signs in again as the chosen role and remembers it", async
 
 test("every role the seed names is offered, and Billing admin too", async ({ page, open }) => {
   await open("/customers");
-  const options = await new Shell(page).rolePicker.locator("option").allTextContents();
+  const options = new Shell(page).rolePicker.locator("option");
   for (const role of ["Admin agent", "Global admin", "Helpdesk agent", "Sales agent", "User management admin", "Billing admin"]) {
-    expect(options).toContain(role);
+    await expect(options.filter({ hasText: new RegExp(`^${role}$`) })).toHaveCount(1);
   }
 });
 

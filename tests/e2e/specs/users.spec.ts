@@ -89,9 +89,9 @@ test.describe("Users and licenses", () => {
     await open(contosoUsers);
     await users.searchFor("ADELE");
     await expect(users.rows).toHaveCount(1);
-    expect(await users.names()).toEqual(["Adele Vance"]);
+    await expect.poll(() => users.names()).toEqual(["Adele Vance"]);
     await users.searchFor("meganb@");
-    expect(await users.names()).toEqual(["Megan Bowen"]);
+    await expect.poll(() => users.names()).toEqual(["Megan Bowen"]);
     await users.searchFor("陳");
     await expect(users.rows).toHaveCount(1);
     await users.searchFor("nobody-like-this");
@@ -111,7 +111,7 @@ test.describe("Users and licenses", () => {
     await users.selectedUsersLink.click();
     await expect(page).toHaveURL(/view=selected/);
     await expect(users.rows).toHaveCount(3);
-    expect(await users.names()).toEqual(["Adele Vance", "Megan Bowen", "陳怡君"]);
+    await expect.poll(() => users.names()).toEqual(["Adele Vance", "Megan Bowen", "陳怡君"]);
     await expect(users.pagerStatus).toHaveText("Page 1 of 1");
     await users.allUsersLink.click();
     await expect(users.rows).toHaveCount(25);
