@@ -24,9 +24,9 @@ pub fn describe(i18n: &I18n, error: &LicenseError, skus: &[SubscribedSku]) -> St
             "rules.not_enough_seats",
             &[
                 ("product", name(sku_id)),
-                ("requested", requested.to_string()),
-                ("available", available.to_string()),
-                ("short", short_by.to_string()),
+                ("requested", i18n.num(*requested)),
+                ("available", i18n.num(*available)),
+                ("short", i18n.num(*short_by)),
             ],
         ),
         LicenseError::MissingPrerequisite { sku_id, requires } => i18n.t_with(
@@ -82,8 +82,8 @@ pub fn describe(i18n: &I18n, error: &LicenseError, skus: &[SubscribedSku]) -> St
             "rules.quantity_below_consumed",
             &[
                 ("product", name(sku_id)),
-                ("requested", requested.to_string()),
-                ("consumed", consumed.to_string()),
+                ("requested", i18n.num(*requested)),
+                ("consumed", i18n.num(*consumed)),
             ],
         ),
     }

@@ -136,6 +136,17 @@ impl I18n {
         interpolate(translate(self.lang.get(), key), args)
     }
 
+    /// A count as the current language writes it (10,000; negative counts keep their sign).
+    pub fn num(&self, n: impl Into<i64>) -> String {
+        let n: i64 = n.into();
+        let grouped = format_number(self.lang.get(), n.unsigned_abs() as usize);
+        if n < 0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    }
+
     /// The plural form of `key` for `count`; `{count}` is filled with the count.
     pub fn t_count(&self, key: &str, count: usize, args: &[(&str, String)]) -> String {
         let lang = self.lang.get();

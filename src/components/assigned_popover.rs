@@ -74,7 +74,7 @@ pub fn AssignedPopover(
                 {move || {
                     i18n.t_with(
                         "manage.assigned_of",
-                        &[("count", count.to_string()), ("total", selected.to_string())],
+                        &[("count", i18n.num(count as i64)), ("total", i18n.num(selected as i64))],
                     )
                 }}
             </button>

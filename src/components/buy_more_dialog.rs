@@ -113,7 +113,7 @@ pub fn BuyMoreDialog(
                 <p class="dialog__text">
                     {move || {
                         let quantity = target.get().map(|t| t.quantity).unwrap_or_default();
-                        i18n.t_with("manage.buy.owned", &[("count", quantity.to_string())])
+                        i18n.t_with("manage.buy.owned", &[("count", i18n.num(quantity))])
                     }}
                 </p>
                 <label class="field">

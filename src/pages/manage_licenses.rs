@@ -605,7 +605,7 @@ fn ProductRow(
                                 "products__after"
                             };
                             let label = move || {
-                                i18n.t_with("manage.after_saving", &[("count", after.to_string())])
+                                i18n.t_with("manage.after_saving", &[("count", i18n.num(after))])
                             };
                             view! {
                                 <span class=class data-testid="available-after">
@@ -653,7 +653,7 @@ fn ProductRow(
                                         if short_by > 0 {
                                             i18n.t_with(
                                                 "manage.buy_n_more",
-                                                &[("count", short_by.to_string())],
+                                                &[("count", i18n.num(short_by))],
                                             )
                                         } else {
                                             i18n.t("manage.buy_more")
