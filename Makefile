@@ -9,7 +9,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 SERVER := target/release/mock-server
 
-.PHONY: run test setup build bundle server sizes fmt-check lint unit wasm-test i18n-check e2e e2e-verify e2e-update fmt clean
+.PHONY: run test setup build bundle server sizes fmt-check lint unit wasm-test i18n-check e2e e2e-verify e2e-update bench fmt clean
 
 ## make run: build the release bundle and serve it with the mock backend on $PORT (8080).
 run: setup build
@@ -62,6 +62,10 @@ e2e-verify: build
 ## Re-record every baseline after a deliberate visual change; review them before committing.
 e2e-update: build
 	node tests/e2e/scripts/run-e2e.mjs --update-snapshots=all
+
+## Prints timings of the 10,000-user bulk flow (a benchmark, not a test: it never fails on speed).
+bench: build
+	node tests/e2e/scripts/bench-large-tenant.mjs
 
 fmt:
 	cargo fmt --all
