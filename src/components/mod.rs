@@ -9,6 +9,7 @@ pub mod language_switch;
 pub mod left_nav;
 pub mod pager;
 pub mod role_picker;
+pub mod role_refused_notice;
 pub mod save_progress;
 pub mod search_box;
 pub mod service_plans;

@@ -17,6 +17,7 @@ use crate::components::assigned_popover::AssignedPopover;
 use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
 use crate::components::buy_more_dialog::{BuyMoreDialog, BuyMoreTarget};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::role_refused_notice::RoleRefusedNotice;
 use crate::components::save_progress::SaveProgress;
 use crate::components::service_plans::ServicePlans;
 use crate::components::table_skeleton::TableSkeleton;
@@ -460,20 +461,7 @@ pub fn ManageLicensesPage() -> impl IntoView {
         <section class="page" data-testid="manage-licenses-page">
             <Breadcrumbs crumbs=crumbs />
             <h1 class="page__title">{move || i18n.t("users.manage_licenses")}</h1>
-            {move || {
-                (!auth.can_manage_licenses())
-                    .then(|| {
-                        view! {
-                            <p class="notice" data-testid="manage-refused-reason">
-                                {move || {
-                                    let role = i18n
-                                        .t(&format!("role.{}", auth.role.get().as_str()));
-                                    i18n.t_with("users.manage_refused", &[("role", role)])
-                                }}
-                            </p>
-                        }
-                    })
-            }}
+            <RoleRefusedNotice />
             <Transition fallback=move || {
                 view! { <TableSkeleton columns=4 rows=8 /> }
             }>{body}</Transition>

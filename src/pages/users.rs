@@ -12,6 +12,7 @@ use crate::auth::use_auth;
 use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::pager::Pager;
+use crate::components::role_refused_notice::RoleRefusedNotice;
 use crate::components::search_box::SearchBox;
 use crate::components::table_skeleton::TableSkeleton;
 use crate::i18n::{format_number, use_i18n};
@@ -260,20 +261,7 @@ pub fn UsersPage() -> impl IntoView {
                     })
                 />
             </div>
-            {move || {
-                (!can_manage.get())
-                    .then(|| {
-                        view! {
-                            <p class="notice" data-testid="manage-refused-reason">
-                                {move || {
-                                    let role = i18n
-                                        .t(&format!("role.{}", auth.role.get().as_str()));
-                                    i18n.t_with("users.manage_refused", &[("role", role)])
-                                }}
-                            </p>
-                        }
-                    })
-            }}
+            <RoleRefusedNotice />
             {move || {
                 in_selected_view
                     .get()
