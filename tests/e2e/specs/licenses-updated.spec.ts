@@ -3,20 +3,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { ManageLicensesPage, manageLicensesFor, regionAround } from "../pages/manage-licenses";
 import { LicensesUpdatedPage } from "../pages/licenses-updated";
 import { UsersPage } from "../pages/users";
-
-// Contoso's users and products: see crates/mock-server/FIXTURE.md.
-const CONTOSO = "e8c242b8-0c7d-5afe-a7cc-c2a6ce229c66";
-const CONTOSO_USERS = `/customers/${CONTOSO}/users`;
-const EMILY_BRAUN = "7fa6d6e6-9935-580b-ae9c-8aa4118c8280";
-const DELIA_DENNIS = "0e5b7915-833c-5d66-8de7-4e97673c0da4";
-const EXCHANGE_P2_SKU = "a96ab66e-7cb3-54e3-a626-050b30385eb1";
-const E3_SKU = "62079124-8a0f-55fe-b693-5a6d0e61ed59";
-const SWAY_PLAN = "e2f66278-4931-589e-a045-687ebf5c8b26";
-const E3 = "Office 365 E3";
-const EXCHANGE_P2 = "Exchange Online (Plan 2)";
-const TEAMS_PHONE = "Microsoft Teams Phone Standard";
-const AUDIO = "Microsoft 365 Audio Conferencing";
-const VISIO = "Visio Plan 2";
+import { CONTOSO, CONTOSO_USERS, EMILY_BRAUN, DELIA_DENNIS, EXCHANGE_P2_SKU, E3_SKU, SWAY_PLAN, E3, EXCHANGE_P2, TEAMS_PHONE, AUDIO, VISIO } from "../seed";
 
 /** What the confirmation says, in each language. */
 const WORDS = {

@@ -1,16 +1,7 @@
 import { test, expect, type Page } from "../fixtures";
 import { manageLicensesFor, regionAround } from "../pages/manage-licenses";
 import { UsersPage } from "../pages/users";
-
-// Contoso's users and products: see crates/mock-server/FIXTURE.md.
-const CONTOSO_USERS = "/customers/e8c242b8-0c7d-5afe-a7cc-c2a6ce229c66/users";
-const E3 = "Office 365 E3";
-const E5_COMPLIANCE = "Microsoft 365 E5 Compliance";
-const EMS = "Enterprise Mobility + Security E3";
-const TEAMS_PHONE = "Microsoft Teams Phone Standard";
-const POWER_BI = "Power BI Pro";
-const EXCHANGE_P1 = "Exchange Online (Plan 1)";
-const PROJECT = "Project Plan 3";
+import { CONTOSO_USERS, E3, E5_COMPLIANCE, EMS, TEAMS_PHONE, POWER_BI, EXCHANGE_P1, PROJECT } from "../seed";
 
 /** What the page says, in each language. */
 const WORDS = {

@@ -4,6 +4,7 @@
 // their role and accessible name: in zh-TW those names are the document's own terms.
 import { test, expect, type Page } from "../fixtures";
 import { regionAround } from "../pages/manage-licenses";
+import { E3, EMS, POWER_BI } from "../seed";
 
 type Lang = "en-US" | "zh-TW";
 
@@ -98,10 +99,6 @@ const STEPS = {
     ],
   },
 } as const;
-
-const E3 = "Office 365 E3";
-const EMS = "Enterprise Mobility + Security E3";
-const POWER_BI = "Power BI Pro";
 
 type Clip = { x: number; y: number; width: number; height: number };
 type Check = (name: string, options?: { clip?: Clip; fullPage?: boolean }) => Promise<void>;

@@ -1,11 +1,7 @@
 import { test, expect } from "../fixtures";
 import { CustomersPage } from "../pages/customers";
 import { UsersPage } from "../pages/users";
-
-// Seeded tenants (crates/mock-server/FIXTURE.md).
-const CONTOSO = "e8c242b8-0c7d-5afe-a7cc-c2a6ce229c66";
-const FABRIKAM = "5dade068-9716-5651-8c01-1a49aec3c866";
-const contosoUsers = `/customers/${CONTOSO}/users`;
+import { CONTOSO_USERS, FABRIKAM } from "../seed";
 
 test.describe("Users and licenses", () => {
   test("a customer picked from the list opens its users, 25 to a page, with a way back", async ({ page, open }) => {
@@ -22,7 +18,7 @@ test.describe("Users and licenses", () => {
 
   test("ticking some users of a page leaves the header box mixed, ticking all checks it", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers);
+    await open(CONTOSO_USERS);
     await expect(users.rows).toHaveCount(25);
     await expect.poll(() => users.headerState()).toBe("clear");
     await users.tick("Adele Vance", "Alex Wilber");
@@ -38,7 +34,7 @@ test.describe("Users and licenses", () => {
 
   test("the header box of a fully ticked page clears only that page", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers);
+    await open(CONTOSO_USERS);
     await users.tick("Adele Vance");
     await users.pagerButton("next").click();
     await expect(users.pagerStatus).toHaveText("Page 2 of 3");
@@ -51,7 +47,7 @@ test.describe("Users and licenses", () => {
 
   test("a selection spans pages and survives a reload", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers);
+    await open(CONTOSO_USERS);
     await users.tick("Adele Vance", "Delia Dennis");
     await users.pagerButton("next").click();
     await users.tick("Miriam Graham", "林志明");
@@ -72,7 +68,7 @@ test.describe("Users and licenses", () => {
 
   test("page, page size and search live in the address", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers);
+    await open(CONTOSO_USERS);
     await users.pageSize.selectOption("50");
     await expect(users.rows).toHaveCount(50);
     await expect(users.pagerStatus).toHaveText("Page 1 of 2");
@@ -86,7 +82,7 @@ test.describe("Users and licenses", () => {
 
   test("search filters on the server by name or username, case-insensitively", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers);
+    await open(CONTOSO_USERS);
     await users.searchFor("ADELE");
     await expect(users.rows).toHaveCount(1);
     await expect.poll(() => users.names()).toEqual(["Adele Vance"]);
@@ -103,7 +99,7 @@ test.describe("Users and licenses", () => {
 
   test("Selected users lists only the selected users, across pages, with a way back", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers);
+    await open(CONTOSO_USERS);
     await expect(users.selectedUsersLink).toBeDisabled();
     await users.tick("Megan Bowen", "Adele Vance");
     await users.pagerButton("last").click();
@@ -120,7 +116,7 @@ test.describe("Users and licenses", () => {
 
   test("Manage licenses opens once a user is selected and the selection is still there on return", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers);
+    await open(CONTOSO_USERS);
     await expect(users.manageLicensesLink).toBeDisabled();
     await users.tick("Adele Vance", "Alex Wilber");
     await expect(users.manageLicensesLink).toHaveRole("link");
@@ -134,7 +130,7 @@ test.describe("Users and licenses", () => {
 
   test("Clear selection empties the selection on every page", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers);
+    await open(CONTOSO_USERS);
     await users.headerBox.check();
     await users.pagerButton("next").click();
     await users.tick("Nina Patel");
@@ -164,7 +160,7 @@ test.describe("Users and licenses", () => {
 
   test("a role that may not manage licenses sees why, and the server refuses it too", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers, { role: "BillingAdmin" });
+    await open(CONTOSO_USERS, { role: "BillingAdmin" });
     await expect(page.getByTestId("manage-refused-reason")).toContainText("Billing admin can't manage licenses");
     await expect(page.getByTestId("error-panel")).toContainText("Your role doesn't allow this");
     await expect(users.manageLicensesLink).toBeDisabled();
@@ -172,7 +168,7 @@ test.describe("Users and licenses", () => {
 
   test("a failed request says so with Retry and keeps the selection", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers);
+    await open(CONTOSO_USERS);
     await users.tick("Adele Vance");
     await page.route("**/api/v1/customers/*/users?*", (route) => route.abort("failed"));
     await users.pagerButton("next").click();
@@ -185,7 +181,7 @@ test.describe("Users and licenses", () => {
 
   test("every row box is reachable by keyboard and at least 24 by 24 pixels", async ({ page, open }) => {
     const users = new UsersPage(page);
-    await open(contosoUsers);
+    await open(CONTOSO_USERS);
     const box = await users.userBox("Adele Vance").boundingBox();
     expect(box!.width).toBeGreaterThanOrEqual(24);
     expect(box!.height).toBeGreaterThanOrEqual(24);
@@ -201,7 +197,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
   test.describe(`Users and licenses screens in ${lang}`, () => {
     test("the users page with a partial selection", async ({ page, open, expectAccessible }) => {
       const users = new UsersPage(page);
-      await open(contosoUsers, { lang });
+      await open(CONTOSO_USERS, { lang });
       await users.tick("Adele Vance", "Delia Dennis", "Irvin Sayers");
       await expect.poll(() => users.headerState()).toBe("mixed");
       await expectAccessible();
@@ -210,7 +206,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
     test("the Selected users view", async ({ page, open, expectAccessible }) => {
       const users = new UsersPage(page);
-      await open(contosoUsers, { lang });
+      await open(CONTOSO_USERS, { lang });
       await users.tick("Adele Vance", "Delia Dennis");
       await users.pagerButton("next").click();
       await users.tick("林志明");
@@ -221,7 +217,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
     });
 
     test("a role refused license management", async ({ page, open, expectAccessible }) => {
-      await open(contosoUsers, { lang, role: "BillingAdmin" });
+      await open(CONTOSO_USERS, { lang, role: "BillingAdmin" });
       await expect(page.getByTestId("error-panel")).toBeVisible();
       await expectAccessible();
       await expect(page).toHaveScreenshot(`refused-role-${lang}.png`, { fullPage: true });
