@@ -437,6 +437,40 @@ pub struct SubscriptionPatch {
 // Batch extension
 // ---------------------------------------------------------------------------------------------
 
+/// `POST /customers/{customerId}/users/licensesummary` (mock extension): what the selected
+/// users hold, counted by the server, so Manage licenses can draw its boxes for 10,000 users
+/// before their details have loaded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LicenseSummaryRequest {
+    #[serde(default, alias = "UserIds", deserialize_with = "null_as_empty")]
+    pub user_ids: Vec<String>,
+}
+
+/// The answer to [`LicenseSummaryRequest`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LicenseSummary {
+    /// Users of the request that exist in the tenant (each counted once).
+    pub users: usize,
+    /// Ids of the request that name no user of the tenant.
+    #[serde(default)]
+    pub unknown_user_ids: Vec<String>,
+    /// One entry per subscribed product, in the catalogue's order.
+    pub products: Vec<ProductHolding>,
+}
+
+/// How many of the users hold one product, and the plans that all of them lack alike.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductHolding {
+    pub sku_id: String,
+    pub holders: usize,
+    /// The service plans every holder has excluded alike (sorted); empty when they differ.
+    #[serde(default)]
+    pub common_excluded_plans: Vec<String>,
+}
+
 /// `POST /customers/{customerId}/licenseupdates` (mock extension): many users in one call.
 /// Each user's update is all-or-nothing; the batch as a whole may partly succeed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

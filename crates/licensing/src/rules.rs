@@ -6,10 +6,12 @@
 //! - [`plan_batch`]: many users against shared seat counts, as the server applies a batch.
 //! - [`seat_demand`] / [`seat_demand_for_changes`]: seats needed, freed and missing per product.
 //! - [`ProductChoice`] / [`build_updates`]: from the page's boxes to per-user updates.
+//! - [`holdings`]: how many of the selected users hold each product (the page's summary).
 //! - [`check_usage_location_change`] / [`check_quantity_change`]: the other writes.
 
 mod batch;
 mod changes;
+mod holdings;
 mod seats;
 mod settings;
 mod tri_state;
@@ -20,6 +22,7 @@ mod test_support;
 
 pub use batch::{plan_batch, BatchEntry};
 pub use changes::{build_updates, ProductChange, ProductChoice};
+pub use holdings::holdings;
 pub use seats::{seat_demand, seat_demand_for_changes, SeatDemand};
 pub use settings::{check_quantity_change, check_usage_location_change};
 pub use tri_state::TriState;

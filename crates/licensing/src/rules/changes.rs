@@ -1,4 +1,5 @@
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::contract::{LicenseAssignment, UserLicenseUpdate};
 
@@ -12,8 +13,9 @@ pub struct ProductChoice {
     /// The box now: checked gives it to everyone selected, clear takes it from everyone,
     /// mixed (only reachable from a box that opened mixed) leaves each user as they are.
     pub state: TriState,
-    /// Ids of the selected users who hold the product.
-    pub holders: BTreeSet<String>,
+    /// Ids of the selected users who hold the product; shared, as the page rebuilds its
+    /// choices on every tick and thousands of ids need not be copied each time.
+    pub holders: Arc<BTreeSet<String>>,
     /// `Some`: these plans are excluded for every user who ends up with the product, holders
     /// included. `None`: plans untouched (new holders get all of them).
     pub excluded_plans: Option<Vec<String>>,
@@ -64,6 +66,17 @@ impl ProductChoice {
                 (holding, lacking + 1)
             }
         });
+        self.change_from_counts(holding, lacking)
+    }
+
+    /// [`ProductChoice::change`] from a count alone, when every holder is among the `selected`
+    /// users (as on the page, which takes the holders from the selection): no lookup per user.
+    pub fn change_among(&self, selected: usize) -> ProductChange {
+        let holding = self.holders.len().min(selected);
+        self.change_from_counts(holding, selected - holding)
+    }
+
+    fn change_from_counts(&self, holding: usize, lacking: usize) -> ProductChange {
         let plan_updates = if self.excluded_plans.is_some() {
             holding
         } else {
@@ -86,6 +99,18 @@ pub fn build_updates<'a>(
     selected: impl IntoIterator<Item = &'a str>,
     choices: &[ProductChoice],
 ) -> Vec<UserLicenseUpdate> {
+    // Boxes that cannot change anyone are not asked about every user.
+    let choices: Vec<&ProductChoice> = choices
+        .iter()
+        .filter(|c| match c.state {
+            TriState::Checked => true,
+            TriState::Clear => !c.holders.is_empty(),
+            TriState::Mixed => false,
+        })
+        .collect();
+    if choices.is_empty() {
+        return Vec::new();
+    }
     selected
         .into_iter()
         .filter_map(|user_id| {
@@ -93,7 +118,7 @@ pub fn build_updates<'a>(
                 user_id: user_id.to_owned(),
                 ..UserLicenseUpdate::default()
             };
-            for choice in choices {
+            for choice in &choices {
                 let holds = choice.holders.contains(user_id);
                 match choice.state {
                     TriState::Checked if !holds || choice.excluded_plans.is_some() => {
@@ -125,7 +150,7 @@ mod tests {
         ProductChoice {
             sku_id: sku_id.to_owned(),
             state,
-            holders: holders.iter().map(|h| (*h).to_owned()).collect(),
+            holders: Arc::new(holders.iter().map(|h| (*h).to_owned()).collect()),
             excluded_plans: None,
         }
     }
@@ -153,6 +178,27 @@ mod tests {
         let updates = build_updates(SELECTED, &[e3]);
         assert_eq!(updates.len(), 2);
         assert_eq!(updates[1].licenses_to_remove, ["e3"]);
+    }
+
+    #[test]
+    fn the_change_from_counts_is_the_change_from_the_users() {
+        let mut planned = choice("e3", TriState::Checked, &["adele"]);
+        planned.excluded_plans = Some(vec!["teams".to_owned()]);
+        let cases = [
+            choice("e3", TriState::Checked, &["adele"]),
+            choice("e3", TriState::Checked, &SELECTED),
+            choice("e3", TriState::Clear, &["adele", "alex"]),
+            choice("e3", TriState::Clear, &[]),
+            choice("e3", TriState::Mixed, &["irvin"]),
+            planned,
+        ];
+        for case in cases {
+            assert_eq!(
+                case.change_among(SELECTED.len()),
+                case.change(SELECTED),
+                "{case:?}"
+            );
+        }
     }
 
     #[test]
