@@ -4,7 +4,7 @@ use axum::extract::{DefaultBodyLimit, OriginalUri, Request, State};
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::error::Error;
 use crate::routes::API_PREFIX;
@@ -23,7 +23,14 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest(API_PREFIX, api)
         .fallback(not_routed)
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        // Fastest: at brotli's default level, compressing 10,000 users' JSON cost the server more
+        // time than sending it uncompressed over loopback; level 1 still shrinks it ~8x.
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .quality(CompressionLevel::Fastest),
+        )
         .with_state(state)
 }
 

@@ -18,11 +18,18 @@ use tower_http::services::{ServeDir, ServeFile};
 /// for a year (`immutable`).
 pub async fn app_files(dist: &Path, request: Request) -> Response {
     let path = request.uri().path().to_owned();
+    // `make build` writes `.br` and `.gz` beside each file at the highest levels; they are sent
+    // to browsers that accept them instead of compressing on every request.
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip();
     let mut response = if last_segment(&path).contains('.') {
-        ServeDir::new(dist).oneshot(request).await.into_response()
+        files.oneshot(request).await.into_response()
     } else {
-        ServeDir::new(dist)
-            .fallback(ServeFile::new(dist.join("index.html")))
+        files
+            .fallback(
+                ServeFile::new(dist.join("index.html"))
+                    .precompressed_br()
+                    .precompressed_gzip(),
+            )
             .oneshot(request)
             .await
             .into_response()

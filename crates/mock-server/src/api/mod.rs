@@ -6,6 +6,7 @@ mod openapi;
 mod session;
 mod skus;
 mod subscriptions;
+mod summary;
 mod testing;
 mod users;
 
@@ -21,6 +22,7 @@ pub fn routes() -> Routes {
         .merge(users::router())
         .merge(skus::router())
         .merge(licenses::router())
+        .merge(summary::router())
         .merge(subscriptions::router())
         .merge(testing::router())
         .merge(openapi::router())

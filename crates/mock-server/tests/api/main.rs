@@ -8,4 +8,5 @@ mod http;
 mod licenses;
 mod model;
 mod subscriptions;
+mod summary;
 mod users;
