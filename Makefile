@@ -25,6 +25,7 @@ build: bundle server sizes
 
 bundle:
 	trunk build --release
+	node scripts/precompress.mjs dist
 
 server:
 	cargo build --release -p mock-server
