@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::auth::Auth;
 use crate::components::app_shell::AppShell;
-use crate::i18n::I18n;
+use crate::i18n::{self, I18n};
 use crate::pages::customers::CustomersPage;
 use crate::pages::licenses_updated::LicensesUpdatedPage;
 use crate::pages::manage_licenses::ManageLicensesPage;
@@ -23,6 +23,15 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     prefs::sync_document_lang(i18n);
     provide_context(Auth::start());
+    // The browser builds a language's collator on first use (tens of milliseconds of ICU data):
+    // built while the app idles, not when Manage licenses first sorts its chips.
+    Effect::new(move |_| {
+        let lang = i18n.lang.get();
+        set_timeout(
+            move || i18n::prepare_collation(lang),
+            std::time::Duration::from_millis(300),
+        );
+    });
 
     view! {
         <Router>

@@ -1,15 +1,27 @@
-//! Sending a save: the users' updates go to the batch endpoint 100 at a time, so a large
+//! Sending a save: the users' updates go to the batch endpoint 1,000 at a time, so a large
 //! selection shows progress and a failure part-way keeps what already succeeded.
+//!
+//! Every request carries an `Idempotency-Key`. A request whose answer never arrived (a dropped
+//! connection, a server error) is sent again with the same key, and the server answers what it
+//! did the first time instead of applying it twice.
+
+use std::time::Duration;
 
 use crate::api::{self, ApiError};
 use crate::model::save_results::{Outcome, PendingUser, UserResult};
 
-/// Users per request: small enough for steady progress, large enough to be quick.
-pub const CHUNK: usize = 100;
+/// Users per request: 10 requests for 10,000 users, each applied by the server in a few
+/// milliseconds; small enough for the progress bar to move.
+pub const CHUNK: usize = 1_000;
+/// Tries per request before its users are reported as not sent.
+pub const ATTEMPTS: u32 = 3;
+/// After this many requests in a row failed for good, the rest are not tried: the server is
+/// gone, and the partner is better served by the results now than by a long wait.
+const FAILED_IN_A_ROW_TO_STOP: usize = 2;
 
 /// Sends every pending user; `on_progress(done, total)` after each answered request. Returns
-/// each user's result in the order given, and the error that stopped the sending, if any (the
-/// users not sent by then are `NotSent`).
+/// each user's result in the order given, and the last error that kept users from being sent,
+/// if any (those users are `NotSent`).
 pub async fn send_updates(
     token: &str,
     customer_id: &str,
@@ -17,16 +29,25 @@ pub async fn send_updates(
     on_progress: impl Fn(usize, usize),
 ) -> (Vec<UserResult>, Option<ApiError>) {
     let total = pending.len();
+    let save_id = new_save_id();
     let mut results = Vec::with_capacity(total);
+    let mut last_error = None;
+    let mut failed_in_a_row = 0;
     let mut remaining = pending.into_iter();
-    loop {
+    for index in 0usize.. {
         let chunk: Vec<PendingUser> = remaining.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
-            return (results, None);
+            break;
         }
-        let updates = chunk.iter().map(|p| p.request.clone()).collect();
-        match api::apply_license_updates(token, customer_id, updates).await {
+        if failed_in_a_row >= FAILED_IN_A_ROW_TO_STOP {
+            results.extend(chunk.into_iter().map(|p| p.into_result(Outcome::NotSent)));
+            continue;
+        }
+        let key = format!("{save_id}-{index}");
+        let updates: Vec<_> = chunk.iter().map(|p| p.request.clone()).collect();
+        match send_with_retries(token, customer_id, updates, &key).await {
             Ok(response) => {
+                failed_in_a_row = 0;
                 let mut answers = response.results.into_iter();
                 for pending in chunk {
                     let answer = answers.find(|r| r.user_id == pending.request.user_id);
@@ -35,17 +56,65 @@ pub async fn send_updates(
                         None => pending.into_result(Outcome::NotSent),
                     });
                 }
-                on_progress(results.len(), total);
             }
             Err(error) => {
-                results.extend(
-                    chunk
-                        .into_iter()
-                        .chain(remaining)
-                        .map(|p| p.into_result(Outcome::NotSent)),
-                );
-                return (results, Some(error));
+                failed_in_a_row += 1;
+                results.extend(chunk.into_iter().map(|p| p.into_result(Outcome::NotSent)));
+                last_error = Some(error);
             }
         }
+        on_progress(results.len(), total);
     }
+    (results, last_error)
+}
+
+/// One request, sent again (same key) while its answer is lost to the network or a server
+/// error; a refusal (4xx) is final.
+async fn send_with_retries(
+    token: &str,
+    customer_id: &str,
+    updates: Vec<licensing::contract::UserLicenseUpdate>,
+    key: &str,
+) -> Result<licensing::contract::BatchLicenseUpdateResponse, ApiError> {
+    let mut attempt = 1;
+    loop {
+        match api::apply_license_updates(token, customer_id, updates.clone(), key).await {
+            Err(error) if attempt < ATTEMPTS && worth_retrying(&error) => {
+                sleep(Duration::from_millis(200 * u64::from(attempt))).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether the same request may succeed if sent again.
+pub fn worth_retrying(error: &ApiError) -> bool {
+    match error {
+        ApiError::Network(_) | ApiError::Decode(_) => true,
+        // 409: the same key is still being applied by the first attempt.
+        ApiError::Server { status, .. } => *status >= 500 || *status == 409,
+    }
+}
+
+/// A fresh id for one save; its requests' keys are `<id>-<n>`.
+fn new_save_id() -> String {
+    let random = |bits: f64| (js_sys::Math::random() * bits) as u64;
+    format!(
+        "save-{:x}-{:012x}{:08x}",
+        js_sys::Date::now() as u64,
+        random(2f64.powi(48)),
+        random(2f64.powi(32))
+    )
+}
+
+async fn sleep(duration: Duration) {
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        duration,
+    );
+    let _ = wait.await;
 }

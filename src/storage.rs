@@ -25,9 +25,13 @@ pub fn session_get(key: &str) -> Option<String> {
     session()?.get_item(key).ok().flatten()
 }
 
+/// Stores a value for this tab; one too large for the tab's quota leaves no older value behind
+/// under the key (a reload then finds nothing rather than something stale).
 pub fn session_set(key: &str, value: &str) {
     if let Some(storage) = session() {
-        let _ = storage.set_item(key, value);
+        if storage.set_item(key, value).is_err() {
+            let _ = storage.remove_item(key);
+        }
     }
 }
 

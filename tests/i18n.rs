@@ -5,7 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use partner_center_licenses::i18n::{catalog, format_number, interpolate, plural_key, Lang};
+use partner_center_licenses::i18n::{
+    catalog, collate, format_number, interpolate, order_by_name, plural_key, Lang,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -90,4 +92,51 @@ fn language_tags_round_trip_and_accept_bare_languages() {
     assert_eq!(Lang::from_tag("zh"), Some(Lang::ZhTw));
     assert_eq!(Lang::from_tag("EN-us"), Some(Lang::EnUs));
     assert_eq!(Lang::from_tag("fr-FR"), None);
+}
+
+/// Names in the language's order, the way the chips, problems and results are listed.
+fn in_order(lang: Lang, names: &[&str], limit: usize) -> Vec<String> {
+    order_by_name(lang, names.iter().copied(), limit)
+        .into_iter()
+        .map(|i| names[i].to_owned())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn names_sort_the_way_the_reader_expects_not_by_code_point() {
+    let names = ["émile", "Zoe", "adele", "Ángel", "bob"];
+    assert_eq!(
+        in_order(Lang::EnUs, &names, names.len()),
+        ["adele", "Ángel", "bob", "émile", "Zoe"]
+    );
+    assert_eq!(
+        collate(Lang::EnUs, "adele", "Zoe"),
+        std::cmp::Ordering::Less
+    );
+    assert_eq!(collate(Lang::EnUs, "Zoe", "Zoe"), std::cmp::Ordering::Equal);
+}
+
+#[wasm_bindgen_test]
+fn the_first_few_in_order_are_the_head_of_the_full_order_ties_kept_in_place() {
+    // 2,000 generated names with many repeats: the one-pass "first n" must agree with a sort.
+    let names: Vec<String> = (0..2_000u32)
+        .map(|i| format!("User {:03}", (i * 7919) % 613))
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let full = order_by_name(Lang::ZhTw, names.iter().copied(), names.len());
+    assert_eq!(full.len(), names.len());
+    for limit in [0, 1, 7, 60, 1_999] {
+        let head = order_by_name(Lang::ZhTw, names.iter().copied(), limit);
+        assert_eq!(head, full[..limit], "first {limit}");
+    }
+    // Equal names keep their given order.
+    let twins = order_by_name(Lang::EnUs, ["b", "a", "b", "a"], 4);
+    assert_eq!(twins, [1, 3, 0, 2]);
+}
+
+#[wasm_bindgen_test]
+fn a_name_holding_the_separator_still_counts_as_one_name() {
+    let names = ["b\u{1f}a", "a"];
+    assert_eq!(order_by_name(Lang::EnUs, names, 2), [1, 0]);
+    assert!(order_by_name(Lang::EnUs, std::iter::empty(), 5).is_empty());
 }

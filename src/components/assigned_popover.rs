@@ -13,8 +13,13 @@ const NAMES_SHOWN: usize = 50;
 /// Escape puts focus back on the link.
 #[component]
 pub fn AssignedPopover(
-    /// Selected users holding the product, sorted for display.
-    holders: Vec<String>,
+    /// How many selected users hold the product.
+    count: usize,
+    /// The first `n` holders' names in the reader's order; asked for when the popover opens.
+    names: Callback<usize, Vec<String>>,
+    /// The names are not known yet: the link waits.
+    #[prop(into)]
+    loading: Signal<bool>,
     /// How many users are selected.
     selected: usize,
     /// Unique id stem for the popover.
@@ -24,7 +29,6 @@ pub fn AssignedPopover(
     let open = RwSignal::new(false);
     let wrapper = NodeRef::<html::Span>::new();
     let trigger = NodeRef::<html::Button>::new();
-    let count = holders.len();
     let popover_id = format!("{id}-holders");
 
     let outside = window_event_listener(ev::click, move |event| {
@@ -68,7 +72,7 @@ pub fn AssignedPopover(
                 data-testid="assigned-link"
                 aria-expanded=move || open.get().to_string()
                 aria-controls=popover_id.clone()
-                disabled=count == 0
+                disabled=move || count == 0 || loading.get()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 {move || {
@@ -88,11 +92,16 @@ pub fn AssignedPopover(
             >
                 <p class="popover__title">{move || i18n.t("manage.holders_title")}</p>
                 <ul class="popover__list">
-                    {holders
-                        .into_iter()
-                        .take(NAMES_SHOWN)
-                        .map(|name| view! { <li>{name}</li> })
-                        .collect_view()}
+                    {move || {
+                        open.get()
+                            .then(|| {
+                                names
+                                    .run(NAMES_SHOWN)
+                                    .into_iter()
+                                    .map(|name| view! { <li>{name}</li> })
+                                    .collect_view()
+                            })
+                    }}
                     {(count > NAMES_SHOWN)
                         .then(|| {
                             let hidden = count - NAMES_SHOWN;

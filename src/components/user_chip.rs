@@ -11,6 +11,9 @@ pub fn UserChip(
     /// Called when the user is dropped; no × without it.
     #[prop(optional)]
     on_remove: Option<Callback<()>>,
+    /// The × shows but cannot be used yet (the page is still loading the users).
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let label = name.clone();
@@ -27,6 +30,7 @@ pub fn UserChip(
                             aria-label=move || {
                                 i18n.t_with("manage.remove_user", &[("name", label.clone())])
                             }
+                            disabled=move || disabled.get()
                             on:click=move |_| remove.run(())
                         >
                             <span class="user-chip__x" aria-hidden="true"></span>

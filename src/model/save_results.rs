@@ -132,9 +132,15 @@ impl SaveResults {
 
     /// Replaces the lines of users that were sent again with their new outcome.
     pub fn merge(&mut self, newer: Vec<UserResult>) {
+        let lines: std::collections::HashMap<String, usize> = self
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.user_id.clone(), i))
+            .collect();
         for result in newer {
-            match self.users.iter_mut().find(|u| u.user_id == result.user_id) {
-                Some(line) => *line = result,
+            match lines.get(&result.user_id) {
+                Some(&i) => self.users[i] = result,
                 None => self.users.push(result),
             }
         }

@@ -8,14 +8,18 @@ use crate::auth::use_auth;
 use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
 use crate::components::buy_more_dialog::{BuyMoreDialog, BuyMoreTarget};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::pager::Pager;
 use crate::components::save_progress::SaveProgress;
 use crate::error_text;
-use crate::i18n::{collate, use_i18n};
+use crate::i18n::{order_by_name, use_i18n};
 use crate::model::save_results::{Outcome, PendingUser, SaveResults, UserResult};
 use crate::resources::{self, use_customer_id};
 use crate::save;
-use crate::storage;
+use crate::state;
 use crate::url;
+
+/// Results shown per page: a save of 10,000 users is read a page at a time.
+const RESULTS_PER_PAGE: usize = 100;
 
 /// Where a retry stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,12 +36,17 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let customer_id = use_customer_id();
-    let key = SaveResults::storage_key(&customer_id);
-    let results =
-        RwSignal::new(storage::session_get(&key).and_then(|json| SaveResults::from_json(&json)));
+    let results = RwSignal::new(state::saved_results(&customer_id));
+    // Kept again after a retry changed them (not on arrival: they were just stored).
     Effect::new({
-        let key = key.clone();
-        move |_| results.with(|r| r.as_ref().map(|r| storage::session_set(&key, &r.to_json())))
+        let customer_id = customer_id.clone();
+        move |first: Option<()>| {
+            results.with(|r| {
+                if let (Some(_), Some(r)) = (first, r) {
+                    state::store_results(&customer_id, r);
+                }
+            })
+        }
     });
 
     let company_name = resources::company_name(&customer_id);
@@ -115,18 +124,43 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
 
     let crumbs = customer_trail(company_name, &customer_id, Some("updated.title"));
 
-    let sorted = Memo::new(move |_| {
+    // Positions of the results in the reader's order (ties by user id).
+    let order = Memo::new(move |_| {
         let lang = i18n.lang.get();
         results.with(|r| {
-            r.as_ref().map(|r| {
-                let mut users = r.users.clone();
-                users.sort_by(|a, b| {
-                    collate(lang, &a.name, &b.name).then_with(|| a.user_id.cmp(&b.user_id))
-                });
-                users
-            })
+            let Some(r) = r else { return Vec::new() };
+            let mut by_id: Vec<usize> = (0..r.users.len()).collect();
+            by_id.sort_by(|&a, &b| r.users[a].user_id.cmp(&r.users[b].user_id));
+            order_by_name(
+                lang,
+                by_id.iter().map(|&i| r.users[i].name.as_str()),
+                by_id.len(),
+            )
+            .into_iter()
+            .map(|i| by_id[i])
+            .collect::<Vec<usize>>()
         })
     });
+    let page = RwSignal::new(1u32);
+    let page_count = Signal::derive(move || {
+        let pages = order.with(Vec::len).div_ceil(RESULTS_PER_PAGE).max(1);
+        u32::try_from(pages).unwrap_or(u32::MAX)
+    });
+    let shown = move || {
+        let first = (page.get().min(page_count.get()) as usize - 1) * RESULTS_PER_PAGE;
+        order.with(|order| {
+            results.with(|r| {
+                r.as_ref().map_or_else(Vec::new, |r| {
+                    order
+                        .iter()
+                        .skip(first)
+                        .take(RESULTS_PER_PAGE)
+                        .map(|&i| r.users[i].clone())
+                        .collect::<Vec<UserResult>>()
+                })
+            })
+        })
+    };
 
     view! {
         <section class="page" data-testid="licenses-updated-page">
@@ -196,9 +230,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                 {
                     let customer_id = customer_id.clone();
                     move || {
-                        sorted
-                            .get()
-                            .unwrap_or_default()
+                        shown()
                             .into_iter()
                             .map(|user| {
                                 view! {
@@ -214,6 +246,18 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                     }
                 }
             </ul>
+            {move || {
+                (page_count.get() > 1)
+                    .then(|| {
+                        view! {
+                            <Pager
+                                page=page
+                                page_count=page_count
+                                on_page=Callback::new(move |p| page.set(p))
+                            />
+                        }
+                    })
+            }}
             <BuyMoreDialog
                 target=buy_target
                 customer_id=customer_id.clone()

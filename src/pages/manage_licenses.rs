@@ -1,10 +1,11 @@
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use licensing::contract::{
-    CapabilityStatus, CustomerUser, LicenseError, SubscribedSku, Subscription,
+    CapabilityStatus, CustomerUser, LicenseError, LicenseSummary, SubscribedSku, Subscription,
 };
 use licensing::rules::{
     build_updates, plan_user_update, seat_demand, ProductChange, ProductChoice, SeatDemand,
@@ -24,16 +25,23 @@ use crate::components::table_skeleton::TableSkeleton;
 use crate::components::tri_state_checkbox::TriStateCheckbox;
 use crate::components::user_chip::UserChip;
 use crate::error_text;
-use crate::i18n::{collate, format_number, use_i18n, I18n};
+use crate::i18n::{format_number, order_by_name, use_i18n, I18n};
 use crate::model::save_results::{PendingUser, SaveResults};
 use crate::resources::{self, use_customer_id};
 use crate::save;
-use crate::state::customer_selection;
-use crate::storage;
+use crate::state::{self, customer_selection};
 use crate::url;
 
 /// Chips drawn before the rest are summed up: thousands of chips help nobody.
 const CHIPS_SHOWN: usize = 60;
+/// Users listed with their problems before the rest are summed up.
+const PROBLEMS_SHOWN: usize = 50;
+
+/// The selected users still on the page, in the order they loaded (shared: 10,000 users are not
+/// copied for every reader).
+type SelectedUsers = Arc<Vec<CustomerUser>>;
+/// Per product, the ids of the selected users who hold it.
+type HolderIds = HashMap<String, Arc<BTreeSet<String>>>;
 
 /// The partner's choice for one product, kept across refreshes of the counts.
 #[derive(Clone, Copy)]
@@ -62,16 +70,19 @@ pub fn ManageLicensesPage() -> impl IntoView {
     let navigate = use_navigate();
 
     let company_name = resources::company_name(&customer_id);
-    // The users are loaded once for the selection the page opened with; dropping a chip only
-    // narrows what is shown and sent.
-    let users = LocalResource::new({
+    // Two loads for the selection the page opened with (dropping a chip only narrows what is
+    // shown and sent). The server's summary (holders per product) draws the boxes at once; the
+    // users' details, in parallel chunks, then feed the previews, the Assigned names and Save.
+    let opened_with = StoredValue::new(
+        selection.with_untracked(|s| s.ids().map(str::to_owned).collect::<Vec<_>>()),
+    );
+    let summary = LocalResource::new({
         let customer_id = customer_id.clone();
         move || {
             let token = auth.token().unwrap_or_default();
             let customer_id = customer_id.clone();
-            let ids: Vec<String> =
-                selection.with_untracked(|s| s.ids().map(str::to_owned).collect());
-            async move { api::list_users_by_ids(&token, &customer_id, &ids).await }
+            let ids = opened_with.get_value();
+            async move { api::license_summary(&token, &customer_id, ids).await }
         }
     });
     let skus = resources::subscribed_skus(&customer_id);
@@ -81,6 +92,34 @@ pub fn ManageLicensesPage() -> impl IntoView {
     // The choices' signals belong to the page, not to one load of the counts: Buy more reloads
     // the counts, and signals owned by the load before would be disposed under the choices.
     let page_owner = Owner::current().expect("a component runs under an owner");
+    let details: RwSignal<Option<SelectedUsers>> = RwSignal::new(None);
+    let details_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    // Run under the page's owner: the request is aborted when the page goes, not when the
+    // error panel whose Retry started it does.
+    let load_details = Callback::new({
+        let customer_id = customer_id.clone();
+        let page_owner = page_owner.clone();
+        move |()| {
+            let customer_id = customer_id.clone();
+            details_error.set(None);
+            page_owner.with(|| {
+                leptos::task::spawn_local_scoped(async move {
+                    let token = auth.token().unwrap_or_default();
+                    let ids = opened_with.get_value();
+                    match api::list_users_by_ids(&token, &customer_id, &ids).await {
+                        Ok(users) => {
+                            details.try_set(Some(Arc::new(users)));
+                        }
+                        Err(error) => {
+                            details_error.try_set(Some(error));
+                        }
+                    }
+                })
+            });
+        }
+    });
+    load_details.run(());
+    let ready = Memo::new(move |_| details.with(Option::is_some));
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
     let save_state = RwSignal::new(SaveState::Idle);
     let refresh_counts = Callback::new(move |_| {
@@ -99,8 +138,8 @@ pub fn ManageLicensesPage() -> impl IntoView {
         let users_href = users_href.clone();
         let customer_for_save = customer_for_save.clone();
         Suspend::new(async move {
-            let loaded = (users.await, skus.await, subscriptions.await);
-            let (all_users, all_skus, all_subscriptions) = match loaded {
+            let loaded = (summary.await, skus.await, subscriptions.await);
+            let (opening, all_skus, all_subscriptions) = match loaded {
                 (Ok(u), Ok(s), Ok(subs)) => (u, s, subs),
                 (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                     return view! {
@@ -108,7 +147,7 @@ pub fn ManageLicensesPage() -> impl IntoView {
                             title_key="manage.load_failed"
                             error=e
                             on_retry=Callback::new(move |_| {
-                                users.refetch();
+                                summary.refetch();
                                 skus.refetch();
                                 subscriptions.refetch();
                             })
@@ -131,25 +170,51 @@ pub fn ManageLicensesPage() -> impl IntoView {
                     }
                 }
             };
-            if selection.with_untracked(|s| s.is_empty()) || all_users.is_empty() {
+            if selection.with_untracked(|s| s.is_empty()) || opening.users == 0 {
                 return no_selection().into_any();
             }
             let skus_v = StoredValue::new(all_skus);
             let subs_v = StoredValue::new(all_subscriptions);
-            let users_v = StoredValue::new(all_users);
+            let opening = StoredValue::new(opening);
 
-            // The selected users still on the page, in the reader's sort order.
-            let selected = Memo::new(move |_| {
-                let lang = i18n.lang.get();
-                let mut list: Vec<CustomerUser> = selection.with(|s| {
-                    users_v.with_value(|all| {
-                        all.iter().filter(|u| s.contains(&u.id)).cloned().collect()
+            // The selected users still on the page, once their details are in (empty before).
+            // Nothing here sorts all of them: only what is shown (chips, names in a popover,
+            // problems) is put in the reader's order.
+            let selected: Memo<SelectedUsers> = Memo::new(move |_| {
+                selection.with(|s| {
+                    details.with(|all| match all {
+                        None => SelectedUsers::default(),
+                        Some(all) if all.iter().all(|u| s.contains(&u.id)) => Arc::clone(all),
+                        Some(all) => {
+                            Arc::new(all.iter().filter(|u| s.contains(&u.id)).cloned().collect())
+                        }
                     })
-                });
-                list.sort_by(|a, b| {
-                    collate(lang, &a.display_name, &b.display_name).then_with(|| a.id.cmp(&b.id))
-                });
-                list
+                })
+            });
+            // How many users are selected, and how many hold each product: from the summary
+            // until the details are in, then from the details (chips may have been dropped).
+            let selected_count = Memo::new(move |_| {
+                if ready.get() {
+                    selected.with(|users| users.len())
+                } else {
+                    opening.with_value(|o| o.users)
+                }
+            });
+            let holder_ids: Memo<HolderIds> = Memo::new(move |_| {
+                selected.with(|users| {
+                    skus_v.with_value(|skus| {
+                        skus.iter()
+                            .map(|sku| {
+                                let ids = users
+                                    .iter()
+                                    .filter(|u| u.holds(sku.sku_id()))
+                                    .map(|u| u.id.clone())
+                                    .collect();
+                                (sku.sku_id().to_owned(), Arc::new(ids))
+                            })
+                            .collect()
+                    })
+                })
             });
 
             // Each product's signals, created once per product and kept across count refreshes.
@@ -157,11 +222,15 @@ pub fn ManageLicensesPage() -> impl IntoView {
                 skus_v.with_value(|skus| {
                     skus.iter()
                         .map(|sku| {
-                            let holders = selected.with_untracked(|users| {
-                                users.iter().filter(|u| u.holds(sku.sku_id())).count()
-                            });
+                            let holders = if ready.get_untracked() {
+                                holder_ids.with_untracked(|h| {
+                                    h.get(sku.sku_id()).map_or(0, |ids| ids.len())
+                                })
+                            } else {
+                                opening.with_value(|o| summary_holders(o, sku.sku_id()))
+                            };
                             let initial =
-                                TriState::from_counts(holders, selected.with_untracked(Vec::len));
+                                TriState::from_counts(holders, selected_count.get_untracked());
                             let signals = choices.try_update_value(|map| {
                                 *map.entry(sku.sku_id().to_owned()).or_insert_with(|| {
                                     page_owner.with(|| ChoiceSignals {
@@ -181,7 +250,7 @@ pub fn ManageLicensesPage() -> impl IntoView {
                 });
 
             let product_choices = Memo::new(move |_| {
-                let users = selected.get();
+                let holders = holder_ids.get();
                 skus_v.with_value(|skus| {
                     skus.iter()
                         .filter_map(|sku| {
@@ -189,11 +258,7 @@ pub fn ManageLicensesPage() -> impl IntoView {
                             Some(ProductChoice {
                                 sku_id: sku.sku_id().to_owned(),
                                 state: signals.state.get(),
-                                holders: users
-                                    .iter()
-                                    .filter(|u| u.holds(sku.sku_id()))
-                                    .map(|u| u.id.clone())
-                                    .collect(),
+                                holders: holders.get(sku.sku_id()).cloned().unwrap_or_default(),
                                 excluded_plans: signals
                                     .excluded
                                     .get()
@@ -204,12 +269,15 @@ pub fn ManageLicensesPage() -> impl IntoView {
                 })
             });
             let changes = Memo::new(move |_| {
-                let users = selected.get();
+                if !ready.get() {
+                    return Vec::new();
+                }
+                let users = selected.with(|users| users.len());
                 product_choices
                     .get()
                     .into_iter()
                     .map(|c| {
-                        let change = c.change(users.iter().map(|u| u.id.as_str()));
+                        let change = c.change_among(users);
                         (c.sku_id, change)
                     })
                     .collect::<Vec<(String, ProductChange)>>()
@@ -223,11 +291,12 @@ pub fn ManageLicensesPage() -> impl IntoView {
             let plans = Memo::new(move |_| {
                 let users = selected.get();
                 let updates = updates.get();
+                let by_id = index_by_id(&users);
                 skus_v.with_value(|skus| {
                     updates
                         .iter()
                         .filter_map(|update| {
-                            let user = users.iter().find(|u| u.id == update.user_id)?;
+                            let user = by_id.get(update.user_id.as_str())?;
                             let plan = plan_user_update(
                                 user,
                                 &update.licenses_to_assign,
@@ -292,6 +361,10 @@ pub fn ManageLicensesPage() -> impl IntoView {
                             signals=signals
                             initial=initial
                             selected=selected
+                            selected_count=selected_count
+                            holder_ids=holder_ids
+                            opening=opening
+                            ready=ready
                             demand=demand
                             subscriptions=subs_v
                             on_buy_more=open_buy_more
@@ -301,15 +374,19 @@ pub fn ManageLicensesPage() -> impl IntoView {
                 .collect_view();
 
             let save = move |_| {
-                if !short.get_untracked().is_empty() || updates.with_untracked(Vec::is_empty) {
+                if !ready.get_untracked()
+                    || !short.get_untracked().is_empty()
+                    || updates.with_untracked(Vec::is_empty)
+                {
                     return;
                 }
                 let users = selected.get_untracked();
+                let by_id = index_by_id(&users);
                 let pending: Vec<PendingUser> = updates
                     .get_untracked()
                     .into_iter()
                     .filter_map(|request| {
-                        let user = users.iter().find(|u| u.id == request.user_id)?;
+                        let user = by_id.get(request.user_id.as_str())?;
                         Some(PendingUser {
                             name: user.display_name.clone(),
                             before: user
@@ -339,11 +416,7 @@ pub fn ManageLicensesPage() -> impl IntoView {
                         // Nothing reached the server: stay, with every choice as it was.
                         Some(error) if !answered => save_state.set(SaveState::Failed(error)),
                         _ => {
-                            let saved = SaveResults { users: results };
-                            storage::session_set(
-                                &SaveResults::storage_key(&customer_id),
-                                &saved.to_json(),
-                            );
+                            state::store_results(&customer_id, &SaveResults { users: results });
                             save_state.set(SaveState::Idle);
                             navigate(
                                 &url::licenses_updated_page(&customer_id),
@@ -354,23 +427,38 @@ pub fn ManageLicensesPage() -> impl IntoView {
                 });
             };
 
+            // Chips come from the selection itself (it keeps each user's name), so they show
+            // with the boxes, before the details are in; users the server did not find are left
+            // out.
             let chips = move || {
-                let users = selected.get();
+                let unknown: BTreeSet<String> =
+                    opening.with_value(|o| o.unknown_user_ids.iter().cloned().collect());
+                let users: Vec<(String, String)> = selection.with(|s| {
+                    s.ids()
+                        .filter(|id| !unknown.contains(*id))
+                        .filter_map(|id| s.get(id).map(|u| (id.to_owned(), u.name.clone())))
+                        .collect()
+                });
                 let hidden = users.len().saturating_sub(CHIPS_SHOWN);
+                let shown = order_by_name(
+                    i18n.lang.get(),
+                    users.iter().map(|(_, name)| name.as_str()),
+                    CHIPS_SHOWN,
+                );
                 view! {
                     <ul
                         class="user-chips"
                         data-testid="user-chips"
                         aria-label=move || i18n.t("manage.selected_users_label")
                     >
-                        {users
+                        {shown
                             .into_iter()
-                            .take(CHIPS_SHOWN)
-                            .map(|user| {
-                                let id = user.id.clone();
+                            .map(|i| {
+                                let (id, name) = users[i].clone();
                                 view! {
                                     <UserChip
-                                        name=user.display_name
+                                        name=name
+                                        disabled=Signal::derive(move || !ready.get())
                                         on_remove=Callback::new(move |_| {
                                             selection.update(|s| s.remove_all([id.as_str()]))
                                         })
@@ -390,12 +478,24 @@ pub fn ManageLicensesPage() -> impl IntoView {
                 }
             };
 
-            let none_left = move || selected.with(Vec::is_empty);
+            let none_left = move || selected_count.get() == 0;
             view! {
                 {move || none_left().then(no_selection.clone())}
                 <div hidden=none_left>
                     {chips}
-                    <h2 class="page__subtitle">{move || i18n.t("manage.assign_and_revoke")}</h2>
+                    {move || {
+                        details_error
+                            .get()
+                            .map(|error| {
+                                view! {
+                                    <ErrorPanel
+                                        title_key="manage.details_failed"
+                                        error=error
+                                        on_retry=load_details
+                                    />
+                                }
+                            })
+                    }} <h2 class="page__subtitle">{move || i18n.t("manage.assign_and_revoke")}</h2>
                     <table class="data-table products" data-testid="products-table">
                         <thead>
                             <tr>
@@ -419,7 +519,8 @@ pub fn ManageLicensesPage() -> impl IntoView {
                             data-testid="save"
                             aria-describedby="save-reason"
                             disabled=move || {
-                                !short.get().is_empty() || updates.with(Vec::is_empty)
+                                !ready.get() || !short.get().is_empty()
+                                    || updates.with(Vec::is_empty)
                                     || matches!(save_state.get(), SaveState::Saving { .. })
                             }
                             on:click=save
@@ -431,7 +532,9 @@ pub fn ManageLicensesPage() -> impl IntoView {
                         </a>
                         <span id="save-reason" class="save-bar__reason" data-testid="save-reason">
                             {move || {
-                                if !short.get().is_empty() {
+                                if !ready.get() {
+                                    i18n.t("manage.checking_users")
+                                } else if !short.get().is_empty() {
                                     i18n.t("manage.save_blocked_seats")
                                 } else if updates.with(Vec::is_empty) {
                                     i18n.t("manage.nothing_to_save")
@@ -458,7 +561,11 @@ pub fn ManageLicensesPage() -> impl IntoView {
     };
 
     view! {
-        <section class="page" data-testid="manage-licenses-page">
+        <section
+            class="page"
+            data-testid="manage-licenses-page"
+            data-ready=move || ready.get().to_string()
+        >
             <Breadcrumbs crumbs=crumbs />
             <h1 class="page__title">{move || i18n.t("users.manage_licenses")}</h1>
             <RoleRefusedNotice />
@@ -480,7 +587,11 @@ fn ProductRow(
     sku: SubscribedSku,
     signals: ChoiceSignals,
     initial: TriState,
-    selected: Memo<Vec<CustomerUser>>,
+    selected: Memo<SelectedUsers>,
+    selected_count: Memo<usize>,
+    holder_ids: Memo<HolderIds>,
+    opening: StoredValue<LicenseSummary>,
+    ready: Memo<bool>,
     demand: Memo<Vec<SeatDemand>>,
     subscriptions: StoredValue<Vec<Subscription>>,
     on_buy_more: Callback<String>,
@@ -498,36 +609,39 @@ fn ProductRow(
         let sku_id = sku_id.clone();
         Memo::new(move |_| demand.with(|d| d.iter().find(|x| x.sku_id == sku_id).cloned()))
     };
-    let holders = {
+    let holding = {
         let sku_id = sku_id.clone();
         Memo::new(move |_| {
-            selected.with(|users| {
-                users
-                    .iter()
-                    .filter(|u| u.holds(&sku_id))
-                    .map(|u| u.display_name.clone())
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
-    let initial_excluded: BTreeSet<String> = {
-        let sku_id = sku_id.clone();
-        selected.with_untracked(|users| {
-            let mut held = users
-                .iter()
-                .filter_map(|u| u.assigned_licenses.iter().find(|l| l.sku_id == sku_id));
-            let first: BTreeSet<String> = held
-                .next()
-                .map(|l| l.excluded_plans.iter().cloned().collect())
-                .unwrap_or_default();
-            // Plans shown cleared only when every holder lacks them alike.
-            if held.all(|l| l.excluded_plans.iter().cloned().collect::<BTreeSet<_>>() == first) {
-                first
+            if ready.get() {
+                holder_ids.with(|h| h.get(&sku_id).map_or(0, |ids| ids.len()))
             } else {
-                BTreeSet::new()
+                opening.with_value(|o| summary_holders(o, &sku_id))
             }
         })
     };
+    // The names in the Assigned popover are put in order only when it opens.
+    let holder_names = {
+        let sku_id = sku_id.clone();
+        Callback::new(move |limit: usize| {
+            let lang = i18n.lang.get_untracked();
+            selected.with_untracked(|users| {
+                let holders: Vec<&CustomerUser> =
+                    users.iter().filter(|u| u.holds(&sku_id)).collect();
+                order_by_name(lang, holders.iter().map(|u| u.display_name.as_str()), limit)
+                    .into_iter()
+                    .map(|i| holders[i].display_name.clone())
+                    .collect::<Vec<String>>()
+            })
+        })
+    };
+    // Plans shown cleared only when every holder lacks them alike (the server's summary says).
+    let initial_excluded: BTreeSet<String> = opening.with_value(|o| {
+        o.products
+            .iter()
+            .find(|p| p.sku_id == sku_id)
+            .map(|p| p.common_excluded_plans.iter().cloned().collect())
+            .unwrap_or_default()
+    });
     let plans = sku.service_plans.clone();
     let product_name = sku.product_sku.name.clone();
     let buy_sku = sku_id.clone();
@@ -562,8 +676,8 @@ fn ProductRow(
                 </span>
                 <span id=effect_id class="products__effect" data-testid="product-effect">
                     {move || {
-                        let users = selected.with(Vec::len);
-                        let holding = holders.with(Vec::len);
+                        let users = selected_count.get();
+                        let holding = holding.get();
                         match signals.state.get() {
                             TriState::Checked if holding < users => {
                                 i18n.t_count("manage.effect.assign", users - holding, &[])
@@ -607,8 +721,10 @@ fn ProductRow(
                 {move || {
                     view! {
                         <AssignedPopover
-                            holders=holders.get()
-                            selected=selected.with(Vec::len)
+                            count=holding.get()
+                            names=holder_names
+                            loading=Signal::derive(move || !ready.get())
+                            selected=selected_count.get()
                             id=stem.clone()
                         />
                     }
@@ -736,8 +852,18 @@ fn ChangeSummary(
                     })
             }}
             {move || {
-                let problems = problems.get();
+                let mut problems = problems.get();
                 let count = problems.len();
+                let order = order_by_name(
+                    i18n.lang.get(),
+                    problems.iter().map(|(name, _)| name.as_str()),
+                    PROBLEMS_SHOWN,
+                );
+                let hidden = count - order.len();
+                let problems: Vec<(String, Vec<LicenseError>)> = order
+                    .into_iter()
+                    .map(|i| std::mem::take(&mut problems[i]))
+                    .collect();
                 (count > 0)
                     .then(|| {
                         view! {
@@ -766,6 +892,14 @@ fn ChangeSummary(
                                             }
                                         })
                                         .collect_view()}
+                                    {(hidden > 0)
+                                        .then(|| {
+                                            view! {
+                                                <li class="problems__more" data-testid="problems-more">
+                                                    {move || i18n.t_count("manage.more_users", hidden, &[])}
+                                                </li>
+                                            }
+                                        })}
                                 </ul>
                             </div>
                         }
@@ -802,4 +936,19 @@ fn summary_line(i18n: &I18n, product: &str, change: ProductChange) -> Option<Str
             &[("product", product)],
         )),
     }
+}
+
+/// The users by id, for the per-user lookups of a preview or a save (a search per user is
+/// quadratic at 10,000 users).
+fn index_by_id(users: &[CustomerUser]) -> HashMap<&str, &CustomerUser> {
+    users.iter().map(|u| (u.id.as_str(), u)).collect()
+}
+
+/// How many of the users the page opened with hold a product, as the server counted them.
+fn summary_holders(summary: &LicenseSummary, sku_id: &str) -> usize {
+    summary
+        .products
+        .iter()
+        .find(|p| p.sku_id == sku_id)
+        .map_or(0, |p| p.holders)
 }

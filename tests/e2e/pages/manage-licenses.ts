@@ -44,9 +44,13 @@ export class ManageLicensesPage {
     this.saveProgress = page.getByTestId("save-progress");
   }
 
-  /** Waits until every product of the customer is listed. */
+  /**
+   * Waits until every product of the customer is listed and the selected users' details are in
+   * (the boxes show from the server's summary first; previews and Save follow the details).
+   */
   async loaded(products = 10): Promise<void> {
     await expect(this.productRows).toHaveCount(products);
+    await expect(this.root).toHaveAttribute("data-ready", "true");
   }
 
   /** A product's row, by the product's name. */

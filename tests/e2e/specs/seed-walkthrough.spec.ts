@@ -108,6 +108,8 @@ type Check = (name: string, options?: { clip?: Clip; fullPage?: boolean }) => Pr
  * style shows. */
 function screenCheck(page: Page, expectAccessible: () => Promise<void>): Check {
   return async (name, options = {}) => {
+    // A page still loading data in the background says so (Manage licenses' users' details).
+    await expect(page.locator('[data-ready="false"]')).toHaveCount(0);
     await expectAccessible();
     await page.mouse.move(0, 0);
     await expect(page).toHaveScreenshot(name, { fullPage: true, ...options });
