@@ -459,7 +459,7 @@ try {
   const cpu = cpus();
   console.log(`\nmake bench: ${new Date().toISOString()}, ${cpu.length} x ${cpu[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB,` +
     ` Chromium ${browser.version()} headless, Node ${process.version}`);
-  console.log(`Browser figures: median of ${REPS} runs after one warm-up (users page: ${2 * REPS}; save: ${SAVE_REPS}), a fresh context each;` +
+  console.log(`Browser figures: median of ${REPS} run${REPS === 1 ? "" : "s"} after one warm-up (users page: ${2 * REPS}; save: ${SAVE_REPS}), a fresh context each;` +
     ` load: ${LOAD_ROUNDS} rounds x ${LOAD_SECONDS} s, ${LOAD_CONNECTIONS} connections. Budgets never fail the command.\n`);
   for (const f of figures) {
     console.log(`${f.item}. ${f.label.padEnd(56)}${f.value.text.padStart(12)}   ${f.budget.padEnd(24)}${f.value.pass ? "PASS" : "OVER"}`);
