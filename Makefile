@@ -9,19 +9,23 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 SERVER := target/release/mock-server
 
-.PHONY: run test setup build bundle server sizes fmt-check lint unit wasm-test i18n-check e2e e2e-verify e2e-update bench fmt clean
+.PHONY: run test setup build bundle-check bundle server sizes fmt-check lint unit wasm-test i18n-check e2e e2e-verify e2e-update bench fmt clean
 
 ## make run: build the release bundle and serve it with the mock backend on $PORT (8080).
 run: setup build
 	exec $(SERVER) --dist dist
 
 ## make test: formatting, lints, unit and component tests, then the Playwright suite.
-test: setup fmt-check lint unit wasm-test i18n-check e2e
+test: setup fmt-check lint unit wasm-test i18n-check bundle-check e2e
 
 setup:
 	@scripts/setup.sh
 
 build: bundle server sizes
+
+## Fails when the brotli bundle grew over 5% past docs/bundle-baseline.json (docs/PERFORMANCE.md).
+bundle-check: build
+	node scripts/bundle-check.mjs dist
 
 bundle:
 	trunk build --release
@@ -44,7 +48,7 @@ lint:
 	cargo clippy -p licensing --target wasm32-unknown-unknown --lib -- -D warnings
 
 unit:
-	cargo test -p licensing -p mock-server
+	cargo test -p licensing -p mock-server -p loadgen
 
 wasm-test:
 	cargo test -p partner-center-licenses --target wasm32-unknown-unknown
@@ -64,9 +68,10 @@ e2e-verify: build
 e2e-update: build
 	node tests/e2e/scripts/run-e2e.mjs --update-snapshots=all
 
-## Prints timings of the 10,000-user bulk flow (a benchmark, not a test: it never fails on speed).
+## Prints the figures of docs/PERFORMANCE.md with their budgets (a benchmark: never fails on speed).
 bench: build
-	node tests/e2e/scripts/bench-large-tenant.mjs
+	cargo build --release -p loadgen
+	node tests/e2e/scripts/bench.mjs
 
 fmt:
 	cargo fmt --all

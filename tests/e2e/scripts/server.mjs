@@ -1,5 +1,6 @@
 // Starts the release mock server on a free port and resolves with its base URL once it prints
-// "Listening on ...". Shared by the e2e runner and the benchmark.
+// "Listening on ...". Shared by the e2e runner and the benchmark. `dist` serves another copy of the
+// built app (the benchmark adds a static page to one).
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -7,8 +8,8 @@ import { dirname, resolve } from "node:path";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-export async function startServer() {
-  const server = spawn(resolve(root, "target/release/mock-server"), ["--port", "0", "--dist", resolve(root, "dist")], {
+export async function startServer({ dist = resolve(root, "dist") } = {}) {
+  const server = spawn(resolve(root, "target/release/mock-server"), ["--port", "0", "--dist", dist], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
   });

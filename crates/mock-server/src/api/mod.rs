@@ -1,6 +1,7 @@
 //! The API's routes, one module per resource, merged here.
 
 mod customers;
+mod health;
 mod licenses;
 mod openapi;
 mod session;
@@ -26,4 +27,5 @@ pub fn routes() -> Routes {
         .merge(subscriptions::router())
         .merge(testing::router())
         .merge(openapi::router())
+        .merge(health::router())
 }

@@ -12,7 +12,8 @@ fn concrete(path: &str) -> String {
         .replace("{subscriptionId}", E3_SUBSCRIPTION)
 }
 
-const OPEN_ROUTES: [&str; 3] = [
+const OPEN_ROUTES: [&str; 4] = [
+    "/api/health",
     "/api/v1/session",
     "/api/v1/openapi.json",
     "/api/testing/reset",

@@ -1,4 +1,4 @@
-use axum::http::StatusCode;
+use axum::http::{header, Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::common::*;
@@ -83,6 +83,28 @@ async fn a_revoke_in_the_same_batch_frees_the_seat_another_user_needs() {
     ]});
     let (_, response) = client.post(&batch_path(CONTOSO), body).await;
     assert_eq!(statuses(&response), ["succeeded", "succeeded"]);
+}
+
+#[tokio::test]
+async fn a_batch_reports_its_apply_time_in_server_timing() {
+    let client = Client::admin().await;
+    let reply = send(
+        &client.app,
+        request(
+            Method::POST,
+            &batch_path(CONTOSO),
+            Some(&client.token),
+            Some(&assign_to(&[DELIA], EMS)),
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let timing = reply.header(header::HeaderName::from_static("server-timing"));
+    let millis: f64 = timing
+        .and_then(|t| t.strip_prefix("apply;dur="))
+        .and_then(|dur| dur.parse().ok())
+        .unwrap_or_else(|| panic!("Server-Timing {timing:?}"));
+    assert!(millis >= 0.0);
 }
 
 #[tokio::test]

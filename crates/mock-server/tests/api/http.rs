@@ -226,6 +226,14 @@ fn openapi() -> Value {
 }
 
 #[tokio::test]
+async fn the_health_endpoint_answers_ok_without_sign_in() {
+    let app = app(AppState::seeded());
+    let reply = get(&app, "/api/health").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json(), json!({"status": "ok"}));
+}
+
+#[tokio::test]
 async fn the_openapi_description_is_served_without_sign_in() {
     let app = app(AppState::seeded());
     let reply = get(&app, "/api/v1/openapi.json").await;
