@@ -8,7 +8,12 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 /** Each bundle file's bytes raw, gzip -9 and brotli q11, and their totals. */
 export function bundleSizes(dir) {
-  const files = readdirSync(dir)
+  // Every wasm, js and css file, wasm-bindgen's snippets/ folder included (the collation code).
+  const walk = (sub) =>
+    readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(sub, e.name)) : [join(sub, e.name)],
+    );
+  const files = walk("")
     .filter((f) => /\.(wasm|js|css)$/.test(f))
     .sort()
     .map((name) => {

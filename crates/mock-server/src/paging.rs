@@ -40,7 +40,19 @@ pub fn paginate<T: Clone>(
     request: PageRequest,
     uri: impl Fn(u32) -> String,
 ) -> Result<Collection<T>, Error> {
-    let total = matching.len();
+    paginate_range(matching.len(), request, uri, |range| {
+        matching[range].iter().map(|item| (*item).clone()).collect()
+    })
+}
+
+/// [`paginate`] over `total` items that `items` hands out by position, for a list that need not
+/// be gathered first (a tenant's 10,000 users in their stored order).
+pub fn paginate_range<T>(
+    total: usize,
+    request: PageRequest,
+    uri: impl Fn(u32) -> String,
+    items: impl FnOnce(std::ops::Range<usize>) -> Vec<T>,
+) -> Result<Collection<T>, Error> {
     let size = request.size as usize;
     let last = u32::try_from(total.div_ceil(size).max(1)).unwrap_or(u32::MAX);
     if request.page > last {
@@ -49,13 +61,8 @@ pub fn paginate<T: Clone>(
             request.page
         )));
     }
-    let start = (request.page as usize - 1) * size;
-    let items = matching
-        .iter()
-        .skip(start)
-        .take(size)
-        .map(|item| (*item).clone())
-        .collect();
+    let start = ((request.page as usize - 1) * size).min(total);
+    let items = items(start..(start + size).min(total));
     let link = |page: u32| Link {
         uri: uri(page),
         method: "GET".to_owned(),

@@ -3,7 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use licensing::contract::{CapabilityStatus, Customer, CustomerUser, License, SubscribedSku};
+use licensing::contract::{
+    AssignedLicense, CapabilityStatus, Customer, CustomerUser, License, SubscribedSku,
+};
 use licensing::locations::normalize_usage_location;
 use serde::Serialize;
 
@@ -27,6 +29,10 @@ pub struct Tenant {
     users: Vec<CustomerUser>,
     #[serde(skip)]
     user_index: HashMap<String, usize>,
+    /// Seats in use per product, kept in step by [`Tenant::set_licenses`]: counting 10,000
+    /// users' licenses on every request made each license update cost most of a millisecond.
+    #[serde(skip)]
+    consumed: HashMap<String, u32>,
 }
 
 impl Store {
@@ -105,11 +111,13 @@ impl Tenant {
             .enumerate()
             .map(|(position, user)| (user.id.clone(), position))
             .collect::<HashMap<_, _>>();
+        let consumed = count_consumed(&users);
         let tenant = Tenant {
             customer,
             products,
             users,
             user_index,
+            consumed,
         };
         tenant
             .check()
@@ -194,10 +202,7 @@ impl Tenant {
 
     /// The products with seat counts derived from the subscriptions and the users.
     pub fn catalogue(&self) -> Vec<SubscribedSku> {
-        let mut consumed: HashMap<&str, u32> = HashMap::new();
-        for license in self.users.iter().flat_map(|u| &u.assigned_licenses) {
-            *consumed.entry(license.sku_id.as_str()).or_default() += 1;
-        }
+        let consumed = &self.consumed;
         self.products
             .iter()
             .map(|product| {
@@ -232,6 +237,36 @@ impl Tenant {
             .ok_or_else(|| Error::UserNotFound(user_id.to_owned()))
     }
 
+    /// Replaces the licenses a user holds, and the seat counts with them.
+    pub fn set_licenses(
+        &mut self,
+        user_id: &str,
+        licenses: Vec<AssignedLicense>,
+    ) -> Result<(), Error> {
+        let position = *self
+            .user_index
+            .get(user_id)
+            .ok_or_else(|| Error::UserNotFound(user_id.to_owned()))?;
+        let user = &mut self.users[position];
+        for license in &user.assigned_licenses {
+            if let Some(count) = self.consumed.get_mut(&license.sku_id) {
+                *count = count.saturating_sub(1);
+            }
+        }
+        for license in &licenses {
+            *self.consumed.entry(license.sku_id.clone()).or_default() += 1;
+        }
+        user.assigned_licenses = licenses;
+        Ok(())
+    }
+
+    /// Seats in use per product, counted afresh from the users (the cache's reference).
+    pub fn recount_consumed(&self) -> HashMap<String, u32> {
+        count_consumed(&self.users)
+    }
+
+    /// A user to change anything but licenses (those go through [`Tenant::set_licenses`], which
+    /// keeps the seat counts).
     pub fn user_mut(&mut self, user_id: &str) -> Result<&mut CustomerUser, Error> {
         match self.user_index.get(user_id) {
             Some(&position) => Ok(&mut self.users[position]),
@@ -259,6 +294,14 @@ impl Tenant {
     }
 }
 
+fn count_consumed(users: &[CustomerUser]) -> HashMap<String, u32> {
+    let mut consumed: HashMap<String, u32> = HashMap::new();
+    for license in users.iter().flat_map(|u| &u.assigned_licenses) {
+        *consumed.entry(license.sku_id.clone()).or_default() += 1;
+    }
+    consumed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +316,50 @@ mod tests {
     #[test]
     fn the_committed_seed_loads() {
         assert!(Store::from_fixture(Fixture::seed()).is_ok());
+    }
+
+    #[test]
+    fn seat_counts_follow_every_change_of_licenses() {
+        let mut store = Store::from_fixture(Fixture::seed()).unwrap();
+        let tenant = &mut store.customers[0];
+        let in_use = |counts: &HashMap<String, u32>| -> HashMap<String, u32> {
+            counts
+                .iter()
+                .filter(|(_, &c)| c > 0)
+                .map(|(k, &c)| (k.clone(), c))
+                .collect()
+        };
+        assert_eq!(in_use(&tenant.consumed), tenant.recount_consumed());
+        let ids: Vec<String> = tenant.users.iter().map(|u| u.id.clone()).collect();
+        let products: Vec<String> = tenant
+            .products
+            .iter()
+            .map(|p| p.product_sku.id.clone())
+            .collect();
+        // Every user gets a rotating pair of products, then loses them all.
+        for (n, id) in ids.iter().enumerate() {
+            let licenses = [n, n + 1]
+                .iter()
+                .map(|i| AssignedLicense {
+                    sku_id: products[i % products.len()].clone(),
+                    excluded_plans: Vec::new(),
+                })
+                .collect();
+            tenant.set_licenses(id, licenses).unwrap();
+            assert_eq!(
+                in_use(&tenant.consumed),
+                tenant.recount_consumed(),
+                "after user {n}"
+            );
+        }
+        for id in &ids {
+            tenant.set_licenses(id, Vec::new()).unwrap();
+        }
+        assert!(tenant.consumed.values().all(|&c| c == 0));
+        assert!(matches!(
+            tenant.set_licenses("no-such-user", Vec::new()),
+            Err(Error::UserNotFound(_))
+        ));
     }
 
     #[test]

@@ -80,7 +80,7 @@ async fn user_license_updates_create(
             if !short.is_empty() {
                 return Err(refused(&short));
             }
-            tenant.user_mut(&user_id)?.assigned_licenses = plan.licenses;
+            tenant.set_licenses(&user_id, plan.licenses)?;
             Ok((StatusCode::CREATED, Json(plan.update)))
         })
         .await
@@ -170,7 +170,7 @@ async fn apply_batch(
                 });
             }
             for plan in applied {
-                tenant.user_mut(&plan.user_id)?.assigned_licenses = plan.licenses;
+                tenant.set_licenses(&plan.user_id, plan.licenses)?;
             }
             let results = results.into_iter().flatten().collect();
             Ok(Json(BatchLicenseUpdateResponse { results }))

@@ -1,6 +1,6 @@
 use axum::extract::State;
 use axum::Json;
-use licensing::contract::{Collection, SkuHolders, SubscribedSku};
+use licensing::contract::{Collection, CustomerUser, SkuHolders, SubscribedSku};
 
 use crate::api::users::UserQuery;
 use crate::error::Error;
@@ -49,7 +49,11 @@ async fn sku_holders_list(
             return Err(Error::SkuNotFound(sku_id.clone()));
         }
         query
-            .page_of(tenant, &path, |user| user.holds(&sku_id))
+            .page_of(
+                tenant,
+                &path,
+                Some(&|user: &CustomerUser| user.holds(&sku_id)),
+            )
             .map(Json)
     })
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Manager};
-use crate::paging::{encode, paginate, with_query, PageRequest};
+use crate::paging::{encode, paginate, paginate_range, with_query, PageRequest};
 use crate::routes::Routes;
 use crate::state::AppState;
 use crate::store::Tenant;
@@ -49,13 +49,14 @@ enum SortDirection {
 }
 
 impl UserQuery {
-    /// One page of the tenant's users that pass `keep` and the query's filters, sorted
-    /// case-insensitively with the id as tiebreak. `path` is the list's own address, for links.
+    /// One page of the tenant's users that pass `keep` (all without it) and the query's
+    /// filters, sorted case-insensitively with the id as tiebreak. `path` is the list's own
+    /// address, for links.
     pub fn page_of(
         &self,
         tenant: &Tenant,
         path: &str,
-        keep: impl Fn(&CustomerUser) -> bool,
+        keep: Option<&dyn Fn(&CustomerUser) -> bool>,
     ) -> Result<Collection<CustomerUser>, Error> {
         let request = PageRequest::new(self.size, self.page)?;
         let filter = self.filter.as_deref().map(str::trim).unwrap_or_default();
@@ -66,20 +67,29 @@ impl UserQuery {
                 .filter(|id| !id.is_empty())
                 .collect()
         });
-        let mut matching: Vec<&CustomerUser> = tenant
-            .users()
-            .iter()
-            .filter(|user| {
-                ids.as_ref()
-                    .is_none_or(|ids| ids.contains(user.id.as_str()))
-            })
-            .filter(|user| keep(user))
-            .filter(|user| {
-                needle.is_empty()
-                    || user.display_name.to_lowercase().contains(&needle)
-                    || user.user_principal_name.to_lowercase().contains(&needle)
-            })
-            .collect();
+        // Every user in the stored (display-name) order: a page is a slice, nothing is gathered.
+        let everyone = ids.is_none()
+            && keep.is_none()
+            && needle.is_empty()
+            && self.sort_field != Some(SortField::UserPrincipalName);
+        let mut matching: Vec<&CustomerUser> = if everyone {
+            Vec::new()
+        } else {
+            tenant
+                .users()
+                .iter()
+                .filter(|user| {
+                    ids.as_ref()
+                        .is_none_or(|ids| ids.contains(user.id.as_str()))
+                })
+                .filter(|user| keep.is_none_or(|keep| keep(user)))
+                .filter(|user| {
+                    needle.is_empty()
+                        || user.display_name.to_lowercase().contains(&needle)
+                        || user.user_principal_name.to_lowercase().contains(&needle)
+                })
+                .collect()
+        };
         // The tenant keeps users in display-name order already.
         if self.sort_field == Some(SortField::UserPrincipalName) {
             matching.sort_by_cached_key(|u| (u.user_principal_name.to_lowercase(), u.id.clone()));
@@ -111,6 +121,16 @@ impl UserQuery {
                 ],
             )
         };
+        if everyone {
+            let users = tenant.users();
+            let descending = self.sort_direction == Some(SortDirection::Descending);
+            return paginate_range(users.len(), request, uri, |range| {
+                range
+                    .map(|i| if descending { users.len() - 1 - i } else { i })
+                    .map(|i| users[i].clone())
+                    .collect()
+            });
+        }
         paginate(&matching, request, uri)
     }
 }
@@ -124,7 +144,7 @@ async fn users_list(
     let path = format!("/api/v1/customers/{}/users", encode(&customer_id));
     state.read(|store| {
         let tenant = store.tenant(&customer_id)?;
-        query.page_of(tenant, &path, |_| true).map(Json)
+        query.page_of(tenant, &path, None).map(Json)
     })
 }
 

@@ -184,3 +184,32 @@ async fn a_user_patch_with_a_wrong_type_or_an_unknown_field_is_1001() {
         assert_eq!(code(&error), 1001, "{body}");
     }
 }
+
+#[tokio::test]
+async fn the_unfiltered_list_pages_exactly_as_a_filter_matching_everyone_does() {
+    // The unfiltered list is served by position; a filter goes through the general path.
+    let client = Client::admin().await;
+    let ids = |page: &serde_json::Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for direction in ["ascending", "descending"] {
+        for page in [1, 2, 6] {
+            let query =
+                format!("size=10&page={page}&sortField=displayName&sortDirection={direction}");
+            let (status, plain) = client.get(&contoso(&format!("/users?{query}"))).await;
+            assert_eq!(status, axum::http::StatusCode::OK);
+            let (_, filtered) = client
+                .get(&contoso(&format!("/users?{query}&filter=%40")))
+                .await;
+            assert_eq!(ids(&plain), ids(&filtered), "{direction} page {page}");
+            assert_eq!(plain["totalCount"], filtered["totalCount"]);
+        }
+    }
+    let (status, past) = client.get(&contoso("/users?size=10&page=7")).await;
+    assert_eq!(status, axum::http::StatusCode::BAD_REQUEST, "{past}");
+}
