@@ -10,6 +10,7 @@ mod extract;
 mod fixture;
 mod paging;
 mod routes;
+mod security;
 mod spa;
 mod state;
 mod store;
@@ -19,4 +20,5 @@ pub use app::{app, served_routes, BODY_LIMIT};
 pub use fixture::{
     Fixture, FixtureError, GenerateUsers, GeneratedLicenses, Product, TenantFixture, SEED_JSON,
 };
+pub use security::{content_security_policy, inline_script_hashes};
 pub use state::AppState;

@@ -1,5 +1,4 @@
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
@@ -7,24 +6,6 @@ use mock_server::{app, served_routes, AppState, Fixture, OPENAPI_JSON, SEED_JSON
 use serde_json::{json, Value};
 
 use crate::common::*;
-
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let path = std::env::temp_dir().join(format!("mock-server-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn raw(
     method: Method,

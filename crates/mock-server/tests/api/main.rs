@@ -7,5 +7,6 @@ mod customers;
 mod http;
 mod licenses;
 mod model;
+mod security;
 mod subscriptions;
 mod users;
