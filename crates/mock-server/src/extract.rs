@@ -9,6 +9,7 @@ use licensing::contract::Session;
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
+use crate::idempotency::{parse_key, IDEMPOTENCY_KEY};
 use crate::state::AppState;
 
 /// A JSON body; malformed JSON, wrong types, unknown fields and oversize bodies become
@@ -92,5 +93,29 @@ impl FromRequestParts<AppState> for Manager {
         } else {
             Err(Error::Forbidden(session.role))
         }
+    }
+}
+
+/// The optional `Idempotency-Key` header (see [`crate::idempotency`]); a malformed one, or more
+/// than one, is refused (400, code 1002).
+pub struct IdempotencyKey(pub Option<String>);
+
+impl<S> FromRequestParts<S> for IdempotencyKey
+where
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Error> {
+        let mut values = parts.headers.get_all(IDEMPOTENCY_KEY).iter();
+        let Some(value) = values.next() else {
+            return Ok(IdempotencyKey(None));
+        };
+        if values.next().is_some() {
+            return Err(Error::InvalidParameter(
+                "send one Idempotency-Key header, not several".to_owned(),
+            ));
+        }
+        parse_key(value).map(|key| IdempotencyKey(Some(key)))
     }
 }

@@ -11,7 +11,8 @@ use licensing::contract::{
 use licensing::rules::{plan_batch, plan_user_update, seat_demand, BatchEntry, UserPlan};
 
 use crate::error::Error;
-use crate::extract::{ApiJson, ApiPath, Manager};
+use crate::extract::{ApiJson, ApiPath, IdempotencyKey, Manager};
+use crate::idempotency::{Once, Outcome, Stored};
 use crate::paging::unpaged;
 use crate::routes::Routes;
 use crate::state::AppState;
@@ -51,15 +52,17 @@ async fn user_licenses_list(
     })
 }
 
-/// Partner Center's one-user call: all of it applies, or none of it.
+/// Partner Center's one-user call: all of it applies, or none of it. Honours `Idempotency-Key`.
 async fn user_license_updates_create(
     _: Manager,
+    IdempotencyKey(key): IdempotencyKey,
     State(state): State<AppState>,
     ApiPath((customer_id, user_id)): ApiPath<(String, String)>,
     ApiJson(update): ApiJson<LicenseUpdate>,
-) -> Result<(StatusCode, Json<LicenseUpdate>), Error> {
+) -> Result<Outcome, Error> {
+    let once = Once::new(key, &customer_id, &format!("user {user_id}"), &update);
     state
-        .persist(|store| {
+        .persist_once(once, |store| {
             let tenant = store.tenant_mut(&customer_id)?;
             let skus = tenant.catalogue();
             let user = tenant.user(&user_id)?;
@@ -79,19 +82,22 @@ async fn user_license_updates_create(
                 return Err(refused(&short));
             }
             tenant.user_mut(&user_id)?.assigned_licenses = plan.licenses;
-            Ok((StatusCode::CREATED, Json(plan.update)))
+            Ok(Stored::json(StatusCode::CREATED, &plan.update))
         })
         .await
 }
 
 /// The batch extension: every user's update checked and applied under one lock, each user
 /// all-or-nothing, the batch possibly in part. One result per update, in request order.
+/// Honours `Idempotency-Key`.
 async fn license_updates_batch_create(
     _: Manager,
+    IdempotencyKey(key): IdempotencyKey,
     State(state): State<AppState>,
     ApiPath(customer_id): ApiPath<String>,
     ApiJson(request): ApiJson<BatchLicenseUpdateRequest>,
-) -> Result<Json<BatchLicenseUpdateResponse>, Error> {
+) -> Result<Outcome, Error> {
+    let once = Once::new(key, &customer_id, "batch", &request);
     let updates = request.updates;
     if updates.len() > MAX_BATCH_UPDATES {
         return Err(Error::InvalidBatch(format!(
@@ -108,7 +114,7 @@ async fn license_updates_batch_create(
     }
 
     state
-        .persist(|store| {
+        .persist_once(once, |store| {
             let tenant = store.tenant_mut(&customer_id)?;
             let skus = tenant.catalogue();
             let mut results: Vec<Option<UserUpdateResult>> = vec![None; updates.len()];
@@ -153,7 +159,10 @@ async fn license_updates_batch_create(
                 tenant.user_mut(&plan.user_id)?.assigned_licenses = plan.licenses;
             }
             let results = results.into_iter().flatten().collect();
-            Ok(Json(BatchLicenseUpdateResponse { results }))
+            Ok(Stored::json(
+                StatusCode::OK,
+                &BatchLicenseUpdateResponse { results },
+            ))
         })
         .await
 }

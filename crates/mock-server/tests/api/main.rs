@@ -5,6 +5,7 @@ mod batch;
 mod common;
 mod customers;
 mod http;
+mod idempotency;
 mod licenses;
 mod model;
 mod security;
