@@ -1,4 +1,5 @@
-//! The API through its router (`tower::ServiceExt::oneshot`), no sockets.
+//! The API through its router (`tower::ServiceExt::oneshot`); `race` alone serves it on a
+//! real socket.
 
 mod auth;
 mod batch;
@@ -8,6 +9,7 @@ mod http;
 mod idempotency;
 mod licenses;
 mod model;
+mod race;
 mod security;
 mod subscriptions;
 mod users;
