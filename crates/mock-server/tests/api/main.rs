@@ -2,6 +2,7 @@
 //! real socket.
 
 mod auth;
+mod bad_input;
 mod batch;
 mod common;
 mod customers;
