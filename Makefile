@@ -80,3 +80,26 @@ fmt:
 clean:
 	cargo clean
 	rm -rf dist
+
+## make fuzz: every cargo-fuzz target of crates/mock-server/fuzz for $(FUZZ_SECONDS) s each (not
+## part of make test). Uses nightly when installed (AddressSanitizer on); otherwise the pinned
+## stable with RUSTC_BOOTSTRAP=1 and no sanitizer (-s none), which cargo-fuzz needs on stable.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := session_request license_update batch_request user_patch subscription_patch user_query
+.PHONY: fuzz
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@cd crates/mock-server/fuzz && \
+	if rustup toolchain list | grep -q '^nightly'; then \
+	  fuzz="cargo +nightly fuzz"; sanitizer=""; echo "fuzz: nightly, AddressSanitizer"; \
+	else \
+	  export RUSTC_BOOTSTRAP=1; fuzz="cargo fuzz"; sanitizer="-s none"; echo "fuzz: stable, RUSTC_BOOTSTRAP=1, no sanitizer"; \
+	fi; \
+	for target in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$target; \
+	  echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
+	  $$fuzz run $$sanitizer $$target corpus/$$target seeds/$$target -- \
+	    -max_total_time=$(FUZZ_SECONDS) -dict=json.dict -print_final_stats=1 2>&1 \
+	    | grep -E '^(#[0-9]+.*(INITED|DONE)|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|==[0-9]+==ERROR|thread .* panicked)' || true; \
+	  test "$${PIPESTATUS[0]}" -eq 0 || { echo "fuzz: $$target found a crash: see crates/mock-server/fuzz/artifacts/$$target"; exit 1; }; \
+	done

@@ -28,7 +28,26 @@ export const test = base.extend<Fixtures>({
     // A fixed clock: nothing on screen may depend on when the suite runs. (Storage needs no
     // clearing: every test gets a fresh browser context.)
     await page.clock.setFixedTime(new Date("2026-11-02T09:00:00Z"));
+    // The server's Content-Security-Policy must never block anything the app does: every
+    // `securitypolicyviolation` event (kept on the window of each document) and every console
+    // message about the policy (which outlives a navigation) fails the test.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+      document.addEventListener("securitypolicyviolation", (event) => {
+        const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : "";
+        seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}${where}`);
+      });
+    });
+    const fromConsole: string[] = [];
+    page.on("console", (message) => {
+      if (/content security policy/i.test(message.text())) fromConsole.push(message.text());
+    });
     await use(page);
+    const fromPage = await page
+      .evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
+      .catch(() => [] as string[]);
+    expect([...fromPage, ...fromConsole], "Content-Security-Policy violations").toEqual([]);
   },
   open: async ({ page }, use) => {
     await use(async (path, options = {}) => {

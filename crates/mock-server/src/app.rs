@@ -5,22 +5,28 @@ use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::Error;
 use crate::routes::API_PREFIX;
 use crate::state::AppState;
-use crate::{api, spa};
+use crate::{api, security, spa};
 
 /// Largest request body the API reads (the batch route allows more).
 pub const BODY_LIMIT: usize = 1 << 20;
 
 /// The server. Tests drive it with `tower::ServiceExt::oneshot`, `main` serves it.
+///
+/// Every response carries the security headers of [`security::headers`]; the CSP allows the
+/// inline script(s) of the `index.html` in the state's `dist` as it is now (rebuild the app,
+/// restart the server).
 pub fn app(state: AppState) -> Router {
     let api = api::routes()
         .into_router()
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
-    Router::new()
+    let index_html = std::fs::read_to_string(state.dist().join("index.html")).ok();
+    let mut router = Router::new()
         .nest(API_PREFIX, api)
         .fallback(not_routed)
         // Fastest: at brotli's default level, compressing 10,000 users' JSON cost the server more
@@ -30,8 +36,11 @@ pub fn app(state: AppState) -> Router {
                 .br(true)
                 .gzip(true)
                 .quality(CompressionLevel::Fastest),
-        )
-        .with_state(state)
+        );
+    for (name, value) in security::headers(index_html.as_deref()) {
+        router = router.layer(SetResponseHeaderLayer::overriding(name, value));
+    }
+    router.with_state(state)
 }
 
 /// Every method and path the API serves, for the OpenAPI test.

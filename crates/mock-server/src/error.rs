@@ -4,7 +4,7 @@
 //! | HTTP | code  | when |
 //! |------|-------|------|
 //! | 400  | 1001  | body is not valid JSON, has a wrong type, a missing or an unknown field |
-//! | 400  | 1002  | a query or path parameter is malformed or out of range |
+//! | 400  | 1002  | a query, path or header parameter is malformed or out of range |
 //! | 400  | 1003  | batch: more than 10,000 updates, or one user listed twice |
 //! | 400  | 600xx | a license rule refused the change (see `licensing::contract::LicenseError`) |
 //! | 401  | 1401  | no `Authorization: Bearer` token, or an unknown one |
@@ -17,6 +17,7 @@
 //! | 405  | 1405  | the route exists, the method doesn't |
 //! | 413  | 1413  | body over the limit (1 MiB; 8 MiB for the batch) |
 //! | 415  | 1415  | body without `Content-Type: application/json` |
+//! | 422  | 1422  | an `Idempotency-Key` already used for another request |
 //! | 500  | 1500  | the change was applied but the state file could not be written |
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -53,6 +54,8 @@ pub enum Error {
     PayloadTooLarge,
     #[error("Send the body as JSON, with `Content-Type: application/json`.")]
     UnsupportedMediaType,
+    #[error("The Idempotency-Key {0:?} was already used for another request. Send a new key for a new request, or the same request again to get its first answer.")]
+    IdempotencyKeyReused(String),
     /// A license rule refused the change; the body is already in the API's shape (boxed: it
     /// is by far the largest variant).
     #[error("{0}")]
@@ -78,6 +81,7 @@ impl Error {
             | Error::Rejected(_) => StatusCode::BAD_REQUEST,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Error::IdempotencyKeyReused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Persist(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -97,6 +101,7 @@ impl Error {
             Error::InvalidBatch(_) => 1003,
             Error::PayloadTooLarge => 1413,
             Error::UnsupportedMediaType => 1415,
+            Error::IdempotencyKeyReused(_) => 1422,
             Error::Rejected(error) => error.code,
             Error::Persist(_) => 1500,
         }

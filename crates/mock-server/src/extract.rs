@@ -1,18 +1,21 @@
 //! Extractors that keep bad input in the API's error format: axum's own rejections answer in
 //! plain text, these answer with [`Error`]. Also the two sign-in extractors.
 
+use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
-use axum::http::header::AUTHORIZATION;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use licensing::contract::Session;
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
+use crate::idempotency::{parse_key, IDEMPOTENCY_KEY};
 use crate::state::AppState;
 
-/// A JSON body; malformed JSON, wrong types, unknown fields and oversize bodies become
-/// [`Error`]s.
+/// A JSON object body; malformed JSON, wrong types, unknown fields, a top-level value other
+/// than an object, a missing or other content type and oversize bodies become [`Error`]s.
 pub struct ApiJson<T>(pub T);
 
 impl<T, S> FromRequest<S> for ApiJson<T>
@@ -23,9 +26,42 @@ where
     type Rejection = Error;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Error> {
-        let Json(value) = Json::<T>::from_request(request, state).await?;
+        if !is_json(request.headers()) {
+            return Err(Error::UnsupportedMediaType);
+        }
+        let bytes =
+            Bytes::from_request(request, state)
+                .await
+                .map_err(|rejection| match rejection.status() {
+                    StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge,
+                    _ => Error::InvalidBody(rejection.body_text()),
+                })?;
+        // serde reads a struct from an array too (`[]` would be an empty update): every body of
+        // this API is an object.
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first.is_some_and(|b| *b != b'{') {
+            return Err(Error::InvalidBody("send a JSON object, `{...}`".to_owned()));
+        }
+        let Json(value) = Json::<T>::from_bytes(&bytes)?;
         Ok(ApiJson(value))
     }
+}
+
+/// `Content-Type: application/json`, or another JSON type (`application/problem+json`), as axum's
+/// own `Json` accepts.
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(content_type) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence
+        .strip_prefix("application/")
+        .is_some_and(|subtype| subtype == "json" || subtype.ends_with("+json"))
 }
 
 /// Query parameters, refused in the API's format when malformed.
@@ -92,5 +128,29 @@ impl FromRequestParts<AppState> for Manager {
         } else {
             Err(Error::Forbidden(session.role))
         }
+    }
+}
+
+/// The optional `Idempotency-Key` header (see [`crate::idempotency`]); a malformed one, or more
+/// than one, is refused (400, code 1002).
+pub struct IdempotencyKey(pub Option<String>);
+
+impl<S> FromRequestParts<S> for IdempotencyKey
+where
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Error> {
+        let mut values = parts.headers.get_all(IDEMPOTENCY_KEY).iter();
+        let Some(value) = values.next() else {
+            return Ok(IdempotencyKey(None));
+        };
+        if values.next().is_some() {
+            return Err(Error::InvalidParameter(
+                "send one Idempotency-Key header, not several".to_owned(),
+            ));
+        }
+        parse_key(value).map(|key| IdempotencyKey(Some(key)))
     }
 }

@@ -8,8 +8,10 @@ mod app;
 mod error;
 mod extract;
 mod fixture;
+mod idempotency;
 mod paging;
 mod routes;
+mod security;
 mod spa;
 mod state;
 mod store;
@@ -19,4 +21,6 @@ pub use app::{app, served_routes, BODY_LIMIT};
 pub use fixture::{
     Fixture, FixtureError, GenerateUsers, GeneratedLicenses, Product, TenantFixture, SEED_JSON,
 };
+pub use idempotency::{MAX_KEYS as IDEMPOTENCY_MAX_KEYS, MAX_KEY_LEN as IDEMPOTENCY_MAX_KEY_LEN};
+pub use security::{content_security_policy, inline_script_hashes};
 pub use state::AppState;

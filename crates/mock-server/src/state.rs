@@ -11,6 +11,7 @@ use licensing::contract::{Role, Session};
 
 use crate::error::Error;
 use crate::fixture::{Fixture, FixtureError};
+use crate::idempotency::{self, Once, Outcome, Stored};
 use crate::store::Store;
 
 /// Everything a handler needs; cheap to clone. The store and sessions are shared by every
@@ -34,6 +35,9 @@ struct Data {
     store: Store,
     /// Bumped by every change, so an older snapshot never overwrites a newer one on disk.
     version: u64,
+    /// Answers kept for `Idempotency-Key`s; under the same lock as the store, so a key is
+    /// looked up, applied and kept atomically.
+    answers: idempotency::Cache,
 }
 
 struct StateFile {
@@ -58,6 +62,7 @@ impl AppState {
                 data: Mutex::new(Data {
                     store: store.clone(),
                     version: 0,
+                    answers: idempotency::Cache::default(),
                 }),
                 pristine: store,
                 sessions: Mutex::new(HashMap::new()),
@@ -136,6 +141,44 @@ impl AppState {
         Ok(value)
     }
 
+    /// [`AppState::persist`] for a route that honours `Idempotency-Key`: with `once`, a request
+    /// seen before is answered as the first time without applying it again, and a new one is
+    /// applied and its answer (success or refusal) kept. `change` answers with the body it
+    /// would send.
+    pub async fn persist_once(
+        &self,
+        once: Option<Once>,
+        change: impl FnOnce(&mut Store) -> Result<Stored, Error>,
+    ) -> Result<Outcome, Error> {
+        let (stored, snapshot) = {
+            let mut data = lock(&self.shared.data);
+            if let Some(once) = &once {
+                if let Some(stored) = data.answers.replay(once)? {
+                    return Ok(Outcome {
+                        stored,
+                        replayed: true,
+                    });
+                }
+            }
+            let result = change(&mut data.store);
+            if let Some(once) = once {
+                let kept = match &result {
+                    Ok(stored) => stored.clone(),
+                    Err(error) => Stored::error(error),
+                };
+                data.answers.keep(once, kept);
+            }
+            let stored = result?;
+            data.version += 1;
+            (stored, self.snapshot(&data).map_err(Error::Persist)?)
+        };
+        write(snapshot).await.map_err(Error::Persist)?;
+        Ok(Outcome {
+            stored,
+            replayed: false,
+        })
+    }
+
     fn snapshot(&self, data: &Data) -> std::io::Result<Option<Snapshot>> {
         let Some(file) = &self.state_file else {
             return Ok(None);
@@ -147,14 +190,18 @@ impl AppState {
         }))
     }
 
-    /// Back to the fixture the server started from (sessions stay signed in).
+    /// Back to the fixture the server started from (sessions stay signed in); every
+    /// `Idempotency-Key` is forgotten.
     pub async fn reset(&self) -> Result<(), Error> {
         let pristine = self.shared.pristine.clone();
-        self.persist(|store| {
-            *store = pristine;
-            Ok(())
-        })
-        .await
+        let snapshot = {
+            let mut data = lock(&self.shared.data);
+            data.store = pristine;
+            data.answers.clear();
+            data.version += 1;
+            self.snapshot(&data).map_err(Error::Persist)?
+        };
+        write(snapshot).await.map_err(Error::Persist)
     }
 
     /// Signs a partner user in.

@@ -13,7 +13,8 @@ use licensing::contract::{
 use licensing::rules::{plan_batch, plan_user_update, seat_demand, BatchEntry, UserPlan};
 
 use crate::error::Error;
-use crate::extract::{ApiJson, ApiPath, Manager};
+use crate::extract::{ApiJson, ApiPath, IdempotencyKey, Manager};
+use crate::idempotency::{Once, Outcome, Stored};
 use crate::paging::unpaged;
 use crate::routes::Routes;
 use crate::state::AppState;
@@ -53,15 +54,17 @@ async fn user_licenses_list(
     })
 }
 
-/// Partner Center's one-user call: all of it applies, or none of it.
+/// Partner Center's one-user call: all of it applies, or none of it. Honours `Idempotency-Key`.
 async fn user_license_updates_create(
     _: Manager,
+    IdempotencyKey(key): IdempotencyKey,
     State(state): State<AppState>,
     ApiPath((customer_id, user_id)): ApiPath<(String, String)>,
     ApiJson(update): ApiJson<LicenseUpdate>,
-) -> Result<(StatusCode, Json<LicenseUpdate>), Error> {
+) -> Result<Outcome, Error> {
+    let once = Once::new(key, &customer_id, &format!("user {user_id}"), &update);
     state
-        .persist(|store| {
+        .persist_once(once, |store| {
             let tenant = store.tenant_mut(&customer_id)?;
             let skus = tenant.catalogue();
             let user = tenant.user(&user_id)?;
@@ -81,7 +84,7 @@ async fn user_license_updates_create(
                 return Err(refused(&short));
             }
             tenant.set_licenses(&user_id, plan.licenses)?;
-            Ok((StatusCode::CREATED, Json(plan.update)))
+            Ok(Stored::json(StatusCode::CREATED, &plan.update))
         })
         .await
 }
@@ -92,26 +95,27 @@ const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
 
 /// The batch extension: every user's update checked and applied under one lock, each user
 /// all-or-nothing, the batch possibly in part. One result per update, in request order.
+/// Honours `Idempotency-Key`.
 async fn license_updates_batch_create(
     _: Manager,
+    IdempotencyKey(key): IdempotencyKey,
     State(state): State<AppState>,
     ApiPath(customer_id): ApiPath<String>,
     ApiJson(request): ApiJson<BatchLicenseUpdateRequest>,
-) -> Result<([(HeaderName, String); 1], Json<BatchLicenseUpdateResponse>), Error> {
+) -> Result<([(HeaderName, String); 1], Outcome), Error> {
     let started = Instant::now();
-    let response = apply_batch(&state, &customer_id, request).await?;
+    let outcome = apply_batch(&state, key, &customer_id, request).await?;
     let millis = started.elapsed().as_secs_f64() * 1000.0;
-    Ok((
-        [(SERVER_TIMING, format!("apply;dur={millis:.3}"))],
-        response,
-    ))
+    Ok(([(SERVER_TIMING, format!("apply;dur={millis:.3}"))], outcome))
 }
 
 async fn apply_batch(
     state: &AppState,
+    key: Option<String>,
     customer_id: &str,
     request: BatchLicenseUpdateRequest,
-) -> Result<Json<BatchLicenseUpdateResponse>, Error> {
+) -> Result<Outcome, Error> {
+    let once = Once::new(key, customer_id, "batch", &request);
     let updates = request.updates;
     if updates.len() > MAX_BATCH_UPDATES {
         return Err(Error::InvalidBatch(format!(
@@ -128,7 +132,7 @@ async fn apply_batch(
     }
 
     state
-        .persist(|store| {
+        .persist_once(once, |store| {
             let tenant = store.tenant_mut(customer_id)?;
             let skus = tenant.catalogue();
             let mut results: Vec<Option<UserUpdateResult>> = vec![None; updates.len()];
@@ -173,7 +177,10 @@ async fn apply_batch(
                 tenant.set_licenses(&plan.user_id, plan.licenses)?;
             }
             let results = results.into_iter().flatten().collect();
-            Ok(Json(BatchLicenseUpdateResponse { results }))
+            Ok(Stored::json(
+                StatusCode::OK,
+                &BatchLicenseUpdateResponse { results },
+            ))
         })
         .await
 }

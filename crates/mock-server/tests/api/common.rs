@@ -1,5 +1,7 @@
 //! Requests against the seeded app, and the seed's ids (see FIXTURE.md).
 
+use std::path::PathBuf;
+
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
@@ -202,4 +204,22 @@ pub fn code(body: &Value) -> i64 {
     body["code"]
         .as_i64()
         .unwrap_or_else(|| panic!("no code in {body}"))
+}
+
+/// A fresh directory under the system temp dir, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let path = std::env::temp_dir().join(format!("mock-server-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

@@ -1,12 +1,17 @@
-//! The API through its router (`tower::ServiceExt::oneshot`), no sockets.
+//! The API through its router (`tower::ServiceExt::oneshot`); `race` alone serves it on a
+//! real socket.
 
 mod auth;
+mod bad_input;
 mod batch;
 mod common;
 mod customers;
 mod http;
+mod idempotency;
 mod licenses;
 mod model;
+mod race;
+mod security;
 mod subscriptions;
 mod summary;
 mod users;
