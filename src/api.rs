@@ -227,8 +227,13 @@ pub async fn list_users_by_ids(
     // Six in flight, as many as the browser sends at once to one host: each request is built
     // when a slot frees, so no single task builds all twenty 19 KB addresses.
     use futures::{StreamExt, TryStreamExt};
+    // Building a request with a 19 KB address takes the browser several milliseconds: each is
+    // built in a task of its own.
     let pages: Vec<_> = futures::stream::iter(ids.chunks(CHUNK))
-        .map(|chunk| list_users(token, customer_id, &query, Some(chunk)))
+        .map(|chunk| async {
+            crate::tasks::next_task().await;
+            list_users(token, customer_id, &query, Some(chunk)).await
+        })
         .buffered(6)
         .try_collect()
         .await?;

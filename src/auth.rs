@@ -65,6 +65,12 @@ impl Auth {
         self.session.with(|s| s.as_ref().map(|s| s.token.clone()))
     }
 
+    /// The bearer token now, without tracking (for a task already under way).
+    pub fn token_untracked(self) -> Option<String> {
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+    }
+
     /// Whether the current role may manage licenses (the server enforces it too).
     pub fn can_manage_licenses(self) -> bool {
         self.role.get().can_manage_licenses()

@@ -14,4 +14,5 @@ pub mod resources;
 pub mod save;
 pub mod state;
 pub mod storage;
+pub mod tasks;
 pub mod url;

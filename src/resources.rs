@@ -26,7 +26,28 @@ where
 {
     let auth = use_auth();
     let customer_id = customer_id.to_owned();
-    LocalResource::new(move || load(auth.token().unwrap_or_default(), customer_id.clone()))
+    LocalResource::new(move || {
+        let token = auth.token();
+        let customer_id = customer_id.clone();
+        let load = &load;
+        let call = token.map(|token| load(token, customer_id));
+        async move {
+            match call {
+                Some(call) => call.await,
+                None => std::future::pending().await,
+            }
+        }
+    })
+}
+
+/// The session's token, once signed in: a resource read before that stays loading (its fetcher
+/// runs again when the token arrives) instead of calling the API without one and flashing a
+/// sign-in error.
+pub async fn signed_in(token: Option<String>) -> String {
+    match token {
+        Some(token) => token,
+        None => std::future::pending().await,
+    }
 }
 
 /// The customer's company name, for titles and breadcrumbs; empty until loaded.

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::api::{self, ApiError};
 use crate::model::save_results::{Outcome, PendingUser, UserResult};
+use crate::tasks::sleep;
 
 /// Users per request: 10 requests for 10,000 users, each applied by the server in a few
 /// milliseconds; small enough for the progress bar to move.
@@ -106,15 +107,4 @@ fn new_save_id() -> String {
         random(2f64.powi(48)),
         random(2f64.powi(32))
     )
-}
-
-async fn sleep(duration: Duration) {
-    let (done, wait) = futures::channel::oneshot::channel::<()>();
-    leptos::prelude::set_timeout(
-        move || {
-            let _ = done.send(());
-        },
-        duration,
-    );
-    let _ = wait.await;
 }

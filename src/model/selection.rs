@@ -37,6 +37,11 @@ impl Selection {
         self.users.keys().map(String::as_str)
     }
 
+    /// Every selected user with its id, in id order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &SelectedUser)> {
+        self.users.iter().map(|(id, user)| (id.as_str(), user))
+    }
+
     pub fn get(&self, id: &str) -> Option<&SelectedUser> {
         self.users.get(id)
     }

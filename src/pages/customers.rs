@@ -11,6 +11,7 @@ use crate::components::search_box::SearchBox;
 use crate::components::table_skeleton::TableSkeleton;
 use crate::i18n::use_i18n;
 use crate::model::list_query::ListQuery;
+use crate::resources;
 use crate::url;
 
 /// Step 1 of the seed: the partner's customers; a row opens its Users and licenses.
@@ -29,9 +30,12 @@ pub fn CustomersPage() -> impl IntoView {
     });
 
     let customers = LocalResource::new(move || {
-        let token = auth.token().unwrap_or_default();
+        let token = auth.token();
         let query = query.get();
-        async move { api::list_customers(&token, &query).await }
+        async move {
+            let token = resources::signed_in(token).await;
+            api::list_customers(&token, &query).await
+        }
     });
 
     let table = move || {

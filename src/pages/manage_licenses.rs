@@ -79,10 +79,13 @@ pub fn ManageLicensesPage() -> impl IntoView {
     let summary = LocalResource::new({
         let customer_id = customer_id.clone();
         move || {
-            let token = auth.token().unwrap_or_default();
+            let token = auth.token();
             let customer_id = customer_id.clone();
             let ids = opened_with.get_value();
-            async move { api::license_summary(&token, &customer_id, ids).await }
+            async move {
+                let token = resources::signed_in(token).await;
+                api::license_summary(&token, &customer_id, ids).await
+            }
         }
     });
     let skus = resources::subscribed_skus(&customer_id);
@@ -104,7 +107,7 @@ pub fn ManageLicensesPage() -> impl IntoView {
             details_error.set(None);
             page_owner.with(|| {
                 leptos::task::spawn_local_scoped(async move {
-                    let token = auth.token().unwrap_or_default();
+                    let token = resources::signed_in(auth.token_untracked()).await;
                     let ids = opened_with.get_value();
                     match api::list_users_by_ids(&token, &customer_id, &ids).await {
                         Ok(users) => {
@@ -118,7 +121,15 @@ pub fn ManageLicensesPage() -> impl IntoView {
             });
         }
     });
-    load_details.run(());
+    // Once signed in (a reload of this page signs in first); not again for a new session.
+    Effect::new(move |started: Option<bool>| {
+        let started = started.unwrap_or(false);
+        let signed_in = auth.session.with(Option::is_some);
+        if signed_in && !started {
+            load_details.run(());
+        }
+        started || signed_in
+    });
     let ready = Memo::new(move |_| details.with(Option::is_some));
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
     let save_state = RwSignal::new(SaveState::Idle);
@@ -434,9 +445,9 @@ pub fn ManageLicensesPage() -> impl IntoView {
                 let unknown: BTreeSet<String> =
                     opening.with_value(|o| o.unknown_user_ids.iter().cloned().collect());
                 let users: Vec<(String, String)> = selection.with(|s| {
-                    s.ids()
-                        .filter(|id| !unknown.contains(*id))
-                        .filter_map(|id| s.get(id).map(|u| (id.to_owned(), u.name.clone())))
+                    s.entries()
+                        .filter(|(id, _)| !unknown.contains(*id))
+                        .map(|(id, u)| (id.to_owned(), u.name.clone()))
                         .collect()
                 });
                 let hidden = users.len().saturating_sub(CHIPS_SHOWN);
@@ -646,6 +657,9 @@ fn ProductRow(
     let product_name = sku.product_sku.name.clone();
     let buy_sku = sku_id.clone();
     let plans_id = format!("{stem}-plans");
+    let opened_once = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || signals.plans_open.get()
+    });
 
     view! {
         <tr
@@ -771,12 +785,22 @@ fn ProductRow(
         </tr>
         <tr class="products__plans-row" id=plans_id hidden=move || !signals.plans_open.get()>
             <td colspan="4">
-                <ServicePlans
-                    plans=plans
-                    excluded=signals.excluded
-                    initial=initial_excluded
-                    id=format!("sku-{sku_id}")
-                />
+                // Drawn when first opened, then kept: a product can have dozens of plans, and
+                // building every product's boxes up front delayed the page.
+                {move || {
+                    opened_once
+                        .get()
+                        .then(|| {
+                            view! {
+                                <ServicePlans
+                                    plans=plans.clone()
+                                    excluded=signals.excluded
+                                    initial=initial_excluded.clone()
+                                    id=format!("sku-{sku_id}")
+                                />
+                            }
+                        })
+                }}
             </td>
         </tr>
     }

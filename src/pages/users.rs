@@ -78,7 +78,7 @@ pub fn UsersPage() -> impl IntoView {
     let users = LocalResource::new({
         let customer_id = customer_id.clone();
         move || {
-            let token = auth.token().unwrap_or_default();
+            let token = auth.token();
             let customer_id = customer_id.clone();
             let query = query.get();
             let selected_page = (query.view == ListView::Selected).then(|| {
@@ -95,6 +95,7 @@ pub fn UsersPage() -> impl IntoView {
                 })
             });
             async move {
+                let token = resources::signed_in(token).await;
                 match selected_page {
                     None => api::list_users(&token, &customer_id, &query, None)
                         .await
