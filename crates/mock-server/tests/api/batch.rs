@@ -141,21 +141,7 @@ async fn a_batch_of_more_than_10000_updates_is_1003() {
 #[tokio::test]
 async fn a_batch_for_all_10000_users_of_the_large_tenant_is_applied_up_to_the_last_seat() {
     let client = Client::admin().await;
-    let mut ids = Vec::new();
-    for page in 1..=20 {
-        let (_, users) = client
-            .get(&format!(
-                "/api/v1/customers/{FABRIKAM}/users?size=500&page={page}"
-            ))
-            .await;
-        ids.extend(
-            users["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|u| u["id"].as_str().unwrap().to_owned()),
-        );
-    }
+    let ids = client.user_ids(FABRIKAM).await;
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     // Product ids are global: Fabrikam's Power BI Pro has 2,500 seats, 2,000 users hold it.
     let body = assign_to(&refs, POWER_BI);

@@ -185,6 +185,30 @@ impl Client {
     }
 
     /// The sku ids a Contoso user holds.
+    /// Every user id of a customer, 500 a page.
+    pub async fn user_ids(&self, customer_id: &str) -> Vec<String> {
+        let mut ids = Vec::new();
+        for page in 1.. {
+            let (status, users) = self
+                .get(&format!(
+                    "/api/v1/customers/{customer_id}/users?size=500&page={page}"
+                ))
+                .await;
+            assert_eq!(status, StatusCode::OK, "{users}");
+            ids.extend(
+                users["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|u| u["id"].as_str().unwrap().to_owned()),
+            );
+            if users["links"]["next"].is_null() {
+                break;
+            }
+        }
+        ids
+    }
+
     pub async fn held(&self, user_id: &str) -> Vec<String> {
         let (status, page) = self
             .get(&format!("{}?ids={user_id}", contoso("/users")))
