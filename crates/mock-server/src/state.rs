@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use licensing::contract::{Role, Session};
@@ -24,10 +24,10 @@ pub struct AppState {
 }
 
 struct Shared {
-    data: Mutex<Data>,
+    data: RwLock<Data>,
     /// What `POST /api/testing/reset` restores.
     pristine: Store,
-    sessions: Mutex<HashMap<String, Session>>,
+    sessions: RwLock<HashMap<String, Session>>,
     issued_tokens: AtomicU64,
 }
 
@@ -59,13 +59,13 @@ impl AppState {
         let store = Store::from_fixture(fixture)?;
         Ok(AppState {
             shared: Arc::new(Shared {
-                data: Mutex::new(Data {
+                data: RwLock::new(Data {
                     store: store.clone(),
                     version: 0,
                     answers: idempotency::Cache::default(),
                 }),
                 pristine: store,
-                sessions: Mutex::new(HashMap::new()),
+                sessions: RwLock::new(HashMap::new()),
                 issued_tokens: AtomicU64::new(0),
             }),
             dist: Arc::from(Path::new("dist")),
@@ -105,7 +105,7 @@ impl AppState {
             source,
         };
         let snapshot = {
-            let mut data = lock(&self.shared.data);
+            let mut data = writing(&self.shared.data);
             if let Some(store) = saved {
                 data.store = store;
             }
@@ -122,7 +122,7 @@ impl AppState {
 
     /// Reads the store under the lock.
     pub fn read<T>(&self, read: impl FnOnce(&Store) -> T) -> T {
-        read(&lock(&self.shared.data).store)
+        read(&reading(&self.shared.data).store)
     }
 
     /// Changes the store under the lock, then writes the state file (if any) before answering.
@@ -132,7 +132,7 @@ impl AppState {
         change: impl FnOnce(&mut Store) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let (value, snapshot) = {
-            let mut data = lock(&self.shared.data);
+            let mut data = writing(&self.shared.data);
             let value = change(&mut data.store)?;
             data.version += 1;
             (value, self.snapshot(&data).map_err(Error::Persist)?)
@@ -151,7 +151,7 @@ impl AppState {
         change: impl FnOnce(&mut Store) -> Result<Stored, Error>,
     ) -> Result<Outcome, Error> {
         let (stored, snapshot) = {
-            let mut data = lock(&self.shared.data);
+            let mut data = writing(&self.shared.data);
             if let Some(once) = &once {
                 if let Some(stored) = data.answers.replay(once)? {
                     return Ok(Outcome {
@@ -195,7 +195,7 @@ impl AppState {
     pub async fn reset(&self) -> Result<(), Error> {
         let pristine = self.shared.pristine.clone();
         let snapshot = {
-            let mut data = lock(&self.shared.data);
+            let mut data = writing(&self.shared.data);
             data.store = pristine;
             data.answers.clear();
             data.version += 1;
@@ -211,12 +211,12 @@ impl AppState {
             role,
             display_name,
         };
-        lock(&self.shared.sessions).insert(session.token.clone(), session.clone());
+        writing(&self.shared.sessions).insert(session.token.clone(), session.clone());
         session
     }
 
     pub fn session(&self, token: &str) -> Option<Session> {
-        lock(&self.shared.sessions).get(token).cloned()
+        reading(&self.shared.sessions).get(token).cloned()
     }
 
     /// An unguessable-enough token for a mock: a counter mixed with the clock.
@@ -253,10 +253,15 @@ async fn write(snapshot: Option<Snapshot>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Nothing panics while holding these locks; should something ever do so, keep serving instead
-/// of failing every later request on the poisoned lock.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+/// Reads share the lock (many pages of users at once); a change has it alone. Nothing panics
+/// while holding these locks; should something ever do so, keep serving instead of failing every
+/// later request on the poisoned lock.
+fn reading<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn writing<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, so a crash leaves
