@@ -284,6 +284,48 @@ test.describe("Paging under failure", () => {
     for (const name of await users.names()) await expect(users.userBox(name)).toBeChecked();
     await expect(users.selectedCount).toHaveText("5 selected");
   });
+
+  test("Select all that fails part-way keeps the selection as it was, and its Retry selects everyone", async ({
+    page,
+    open,
+  }) => {
+    const users = new UsersPage(page);
+    await open(`/customers/${FABRIKAM}/users`);
+    await users.searchFor("09");
+    await expect(users.pagerStatus).toHaveText("Page 1 of 52");
+    await users.pagerButton("next").click();
+    await expect(users.pagerStatus).toHaveText("Page 2 of 52");
+    await users.rows.first().getByRole("checkbox").check();
+    await users.pagerButton("previous").click();
+    await expect(users.pagerStatus).toHaveText("Page 1 of 52");
+    await users.headerBox.check();
+    await expect(users.selectedCount).toHaveText("26 selected");
+
+    // Select all reads the 1,279 users 500 at a time; the second of its three reads is dropped
+    // once.
+    const reads: string[] = [];
+    await page.route(USER_LIST_REQUESTS, (route) => {
+      const url = new URL(route.request().url());
+      if (url.searchParams.get("size") !== "500") return route.continue();
+      reads.push(url.searchParams.get("page") ?? "1");
+      return reads.length === 2 ? route.abort("failed") : route.continue();
+    });
+    await users.selectAllMatching.click();
+    const errorPanel = page.getByTestId("error-panel");
+    await expect(errorPanel).toContainText("Couldn't select all users");
+    await expect(errorPanel).toContainText(CANT_BE_REACHED);
+    await expect(users.selectedCount).toHaveText("26 selected");
+    await expect.poll(() => users.headerState()).toBe("checked");
+
+    await errorPanel.getByTestId("retry").click();
+    await expect(page.getByTestId("select-all-done")).toHaveText("All 1,279 users are selected.");
+    await expect(users.selectedCount).toHaveText("1,279 selected");
+    expect(reads).toEqual(["1", "2", "1", "2", "3"]);
+    await users.pagerButton("next").click();
+    await expect(users.pagerStatus).toHaveText("Page 2 of 52");
+    await expect(users.rows.first().getByRole("checkbox")).toBeChecked();
+    await expect.poll(() => users.headerState()).toBe("checked");
+  });
 });
 
 test.describe("Saving under failure", () => {
