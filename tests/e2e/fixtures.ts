@@ -43,7 +43,19 @@ export const test = base.extend<Fixtures>({
     page.on("console", (message) => {
       if (/content security policy/i.test(message.text())) fromConsole.push(message.text());
     });
+    // A Rust panic in the app (logged as "panicked at ...", then a wasm RuntimeError) fails the
+    // test too, whatever the test was about.
+    const panics: string[] = [];
+    const isPanic = (text: string) => /panicked|RuntimeError/.test(text);
+    page.on("console", (message) => {
+      if (isPanic(message.text())) panics.push(`console.${message.type()}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => {
+      const text = `${error.name}: ${error.message}`;
+      if (isPanic(text) || isPanic(error.stack ?? "")) panics.push(`pageerror: ${text}`);
+    });
     await use(page);
+    expect(panics, "panics in the app").toEqual([]);
     const fromPage = await page
       .evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
       .catch(() => [] as string[]);

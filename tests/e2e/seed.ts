@@ -12,6 +12,11 @@ export const DELIA_DENNIS = "0e5b7915-833c-5d66-8de7-4e97673c0da4";
 export const E3_SKU = "62079124-8a0f-55fe-b693-5a6d0e61ed59";
 export const EXCHANGE_P2_SKU = "a96ab66e-7cb3-54e3-a626-050b30385eb1";
 export const SWAY_PLAN = "e2f66278-4931-589e-a045-687ebf5c8b26";
+export const POWER_BI_SKU = "458a6784-a620-5033-bb2a-cc2cbc13de2c";
+export const EMS_SKU = "daaad7fd-674b-551c-b741-27e82eb3f89e";
+
+// Fabrikam: Power BI Pro's subscription (2,500 seats, 2,000 used; the first 2,000 users hold it).
+export const FABRIKAM_POWER_BI_SUBSCRIPTION = "01cd1f65-ff6f-5f34-8abb-f3e6461d51bb";
 
 // Product names.
 export const E3 = "Office 365 E3";
