@@ -131,6 +131,9 @@ pub fn ManageLicensesPage() -> impl IntoView {
         started || signed_in
     });
     let ready = Memo::new(move |_| details.with(Option::is_some));
+    // On the first draw the chips follow the product table in a task of their own (60 chips and
+    // the table together kept the main thread busy for most of 100 ms); after that, as one.
+    let chips_ready = RwSignal::new(false);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
     let save_state = RwSignal::new(SaveState::Idle);
     let refresh_counts = Callback::new(move |_| {
@@ -489,11 +492,19 @@ pub fn ManageLicensesPage() -> impl IntoView {
                 }
             };
 
+            if !chips_ready.get_untracked() {
+                set_timeout(
+                    move || {
+                        chips_ready.try_set(true);
+                    },
+                    std::time::Duration::ZERO,
+                );
+            }
             let none_left = move || selected_count.get() == 0;
             view! {
                 {move || none_left().then(no_selection.clone())}
                 <div hidden=none_left>
-                    {chips}
+                    {move || chips_ready.get().then(chips)}
                     {move || {
                         details_error
                             .get()
