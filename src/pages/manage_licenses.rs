@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use licensing::contract::{
-    CapabilityStatus, CustomerUser, LicenseError, LicenseSummary, SubscribedSku, Subscription,
+    CapabilityStatus, CustomerUser, LicenseError, ProductHolding, SubscribedSku, Subscription,
 };
 use licensing::rules::{
-    build_updates, plan_user_update, seat_demand, ProductChange, ProductChoice, SeatDemand,
-    TriState, UserPlan,
+    build_updates, holdings, plan_user_update, seat_demand, ProductChange, ProductChoice,
+    SeatDemand, TriState, UserPlan,
 };
 
 use crate::api::{self, ApiError};
@@ -230,19 +230,24 @@ pub fn ManageLicensesPage() -> impl IntoView {
                     })
                 })
             });
+            // Per product, how many selected users hold it and the plans they all lack: the
+            // server's summary until the details are in, then the same rule over the details
+            // (chips may have been dropped since).
+            let holdings_now: Memo<Vec<ProductHolding>> = Memo::new(move |_| {
+                if ready.get() {
+                    selected.with(|users| skus_v.with_value(|skus| holdings(users.iter(), skus)))
+                } else {
+                    opening.with_value(|o| o.products.clone())
+                }
+            });
 
             // Each product's signals, created once per product and kept across count refreshes.
             let rows_init: Vec<(SubscribedSku, ChoiceSignals, TriState)> =
                 skus_v.with_value(|skus| {
                     skus.iter()
                         .map(|sku| {
-                            let holders = if ready.get_untracked() {
-                                holder_ids.with_untracked(|h| {
-                                    h.get(sku.sku_id()).map_or(0, |ids| ids.len())
-                                })
-                            } else {
-                                opening.with_value(|o| summary_holders(o, sku.sku_id()))
-                            };
+                            let holders = holdings_now
+                                .with_untracked(|h| holding_of(h, sku.sku_id()).holders);
                             let initial =
                                 TriState::from_counts(holders, selected_count.get_untracked());
                             let signals = choices.try_update_value(|map| {
@@ -376,8 +381,7 @@ pub fn ManageLicensesPage() -> impl IntoView {
                             initial=initial
                             selected=selected
                             selected_count=selected_count
-                            holder_ids=holder_ids
-                            opening=opening
+                            holdings=holdings_now
                             ready=ready
                             demand=demand
                             subscriptions=subs_v
@@ -611,8 +615,7 @@ fn ProductRow(
     initial: TriState,
     selected: Memo<SelectedUsers>,
     selected_count: Memo<usize>,
-    holder_ids: Memo<HolderIds>,
-    opening: StoredValue<LicenseSummary>,
+    holdings: Memo<Vec<ProductHolding>>,
     ready: Memo<bool>,
     demand: Memo<Vec<SeatDemand>>,
     subscriptions: StoredValue<Vec<Subscription>>,
@@ -633,13 +636,7 @@ fn ProductRow(
     };
     let holding = {
         let sku_id = sku_id.clone();
-        Memo::new(move |_| {
-            if ready.get() {
-                holder_ids.with(|h| h.get(&sku_id).map_or(0, |ids| ids.len()))
-            } else {
-                opening.with_value(|o| summary_holders(o, &sku_id))
-            }
-        })
+        Memo::new(move |_| holdings.with(|h| holding_of(h, &sku_id).holders))
     };
     // The names in the Assigned popover are put in order only when it opens.
     let holder_names = {
@@ -656,13 +653,13 @@ fn ProductRow(
             })
         })
     };
-    // Plans shown cleared only when every holder lacks them alike (the server's summary says).
-    let initial_excluded: BTreeSet<String> = opening.with_value(|o| {
-        o.products
+    // Plans shown cleared only when every holder lacks them alike.
+    let initial_excluded: BTreeSet<String> = holdings.with_untracked(|h| {
+        holding_of(h, &sku_id)
+            .common_excluded_plans
             .iter()
-            .find(|p| p.sku_id == sku_id)
-            .map(|p| p.common_excluded_plans.iter().cloned().collect())
-            .unwrap_or_default()
+            .cloned()
+            .collect()
     });
     let plans = sku.service_plans.clone();
     let product_name = sku.product_sku.name.clone();
@@ -828,8 +825,6 @@ fn ChangeSummary(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lines = move || {
-        let lang = i18n.lang.get();
-        let _ = lang;
         changes
             .get()
             .into_iter()
@@ -979,11 +974,13 @@ fn index_by_id(users: &[CustomerUser]) -> HashMap<&str, &CustomerUser> {
     users.iter().map(|u| (u.id.as_str(), u)).collect()
 }
 
-/// How many of the users the page opened with hold a product, as the server counted them.
-fn summary_holders(summary: &LicenseSummary, sku_id: &str) -> usize {
-    summary
-        .products
+/// One product's holding; a product missing from it is held by nobody.
+fn holding_of<'a>(
+    holdings: &'a [ProductHolding],
+    sku_id: &str,
+) -> std::borrow::Cow<'a, ProductHolding> {
+    holdings
         .iter()
-        .find(|p| p.sku_id == sku_id)
-        .map_or(0, |p| p.holders)
+        .find(|h| h.sku_id == sku_id)
+        .map_or_else(Default::default, std::borrow::Cow::Borrowed)
 }
