@@ -79,5 +79,10 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/** Keeps the pointer off the page so no hover style lands in a screenshot. */
+export async function restPointer(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+}
+
 export { expect };
 export type { Page };

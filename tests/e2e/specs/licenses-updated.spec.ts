@@ -1,4 +1,4 @@
-import { test, expect, type Page } from "../fixtures";
+import { test, expect, restPointer, type Page } from "../fixtures";
 import type { APIRequestContext } from "@playwright/test";
 import { ManageLicensesPage, manageLicensesFor, regionAround } from "../pages/manage-licenses";
 import { LicensesUpdatedPage } from "../pages/licenses-updated";
@@ -63,11 +63,6 @@ async function saveAndConfirm(page: Page, manage: ManageLicensesPage): Promise<L
   const updated = new LicensesUpdatedPage(page);
   await expect(updated.results.first()).toBeVisible();
   return updated;
-}
-
-/** Keeps the pointer off the page so no hover style lands in a screenshot. */
-async function restPointer(page: Page): Promise<void> {
-  await page.mouse.move(0, 0);
 }
 
 for (const lang of ["en-US", "zh-TW"] as const) {

@@ -1,4 +1,4 @@
-import { test, expect, type Page } from "../fixtures";
+import { test, expect, restPointer, type Page } from "../fixtures";
 import { manageLicensesFor, regionAround } from "../pages/manage-licenses";
 import { UsersPage } from "../pages/users";
 import { CONTOSO_USERS, E3, E5_COMPLIANCE, EMS, TEAMS_PHONE, POWER_BI, EXCHANGE_P1, PROJECT } from "../seed";
@@ -32,11 +32,6 @@ const WORDS = {
       "Microsoft 365 E5 Compliance 仰賴 Office 365 E3，因此無法移除 Office 365 E3。請同時移除 Microsoft 365 E5 Compliance。",
   },
 } as const;
-
-/** Keeps the pointer off the page so no hover style lands in a screenshot. */
-async function restPointer(page: Page): Promise<void> {
-  await page.mouse.move(0, 0);
-}
 
 for (const lang of ["en-US", "zh-TW"] as const) {
   const words = WORDS[lang];
