@@ -108,7 +108,15 @@ function benchInit(opts) {
     for (const [key, value] of opts.storage) sessionStorage.setItem(key, value);
     sessionStorage.setItem("bench.restored", "1");
   }
-  const bench = (window.__bench = { t: {}, longTasks: [], storageErrors: [] });
+  const waiting = {};
+  const bench = (window.__bench = {
+    t: {},
+    longTasks: [],
+    storageErrors: [],
+    // A promise of the mark `name`: resolved when it is set (at once if it is).
+    when: (name) =>
+      bench.t[name] !== undefined ? Promise.resolve() : new Promise((resolve) => (waiting[name] ??= []).push(resolve)),
+  });
   // Observation only: a refused sessionStorage write (e.g. over quota) is noted, then rethrown.
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (key, value) {
@@ -130,6 +138,7 @@ function benchInit(opts) {
     if (bench.t[name] !== undefined) return;
     bench.t[name] = performance.now();
     performance.mark(`bench:${name}`);
+    for (const resolve of waiting[name] ?? []) resolve();
   };
   const markNextFrame = (name) =>
     requestAnimationFrame(() => {
@@ -215,8 +224,21 @@ async function freshPage(opts) {
   page.setDefaultTimeout(120_000);
   return { context, page };
 }
-const waitMark = (page, name, timeout = 120_000) =>
-  page.waitForFunction((n) => window.__bench?.t[n] !== undefined, name, { polling: 50, timeout });
+// Waits in the page for the mark through a promise of the init script's own. Not
+// `page.waitForFunction`: that has Playwright evaluate its injected script (tens of milliseconds
+// of main-thread work) in the page while it is loading, which slowed whichever page was still
+// rendering at the time, the app more often than its static floor.
+const waitMark = async (page, name, timeout = 120_000) => {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no "${name}" mark within ${timeout} ms`)), timeout);
+  });
+  try {
+    await Promise.race([page.evaluate((n) => window.__bench.when(n), name), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 const marks = (page) => page.evaluate(() => window.__bench);
 
 const figures = [];
