@@ -6,9 +6,6 @@
 //! the languages and every key used in `src/` are checked by tests (`tests/i18n.rs` and
 //! `tests/e2e/scripts/check-i18n.mjs`).
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use leptos::prelude::*;
 
 /// A language the app speaks.
@@ -44,62 +41,27 @@ impl Lang {
     }
 }
 
-/// One namespace file per area of the app, so pages can be translated independently.
-const NAMESPACES: &[(&str, &str)] = &[
-    (
-        include_str!("../locales/en-US/shell.json"),
-        include_str!("../locales/zh-TW/shell.json"),
-    ),
-    (
-        include_str!("../locales/en-US/customers.json"),
-        include_str!("../locales/zh-TW/customers.json"),
-    ),
-    (
-        include_str!("../locales/en-US/users.json"),
-        include_str!("../locales/zh-TW/users.json"),
-    ),
-    (
-        include_str!("../locales/en-US/manage.json"),
-        include_str!("../locales/zh-TW/manage.json"),
-    ),
-    (
-        include_str!("../locales/en-US/errors.json"),
-        include_str!("../locales/zh-TW/errors.json"),
-    ),
-];
-
-type Catalog = HashMap<String, String>;
-
-fn catalogs() -> &'static [Catalog; 2] {
-    static CATALOGS: OnceLock<[Catalog; 2]> = OnceLock::new();
-    CATALOGS.get_or_init(|| {
-        let mut en = Catalog::new();
-        let mut zh = Catalog::new();
-        for (en_json, zh_json) in NAMESPACES {
-            en.extend(parse_namespace(en_json));
-            zh.extend(parse_namespace(zh_json));
-        }
-        [en, zh]
-    })
+/// Every key and text of each language, sorted by key: compiled from `locales/<lang>/*.json` by
+/// `build.rs` (which fails on a malformed file or a key defined twice).
+mod catalogs {
+    include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 }
 
-/// Parses one namespace file. The files are compiled in and checked by tests, so a malformed
-/// file is a build defect: it panics loudly in the first test rather than rendering blanks.
-pub fn parse_namespace(json: &str) -> Catalog {
-    serde_json::from_str(json).expect("locale files are flat JSON objects of strings")
-}
-
-/// All keys and texts of one language, merged over namespaces (for tests).
-pub fn catalog(lang: Lang) -> &'static Catalog {
-    &catalogs()[match lang {
-        Lang::EnUs => 0,
-        Lang::ZhTw => 1,
-    }]
+/// All keys and texts of one language, sorted by key (for tests and lookups).
+pub fn catalog(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::EnUs => catalogs::EN_US,
+        Lang::ZhTw => catalogs::ZH_TW,
+    }
 }
 
 /// Looks a key up; a missing key shows itself (and the parity tests fail), never a blank.
 pub fn translate(lang: Lang, key: &str) -> &str {
-    catalog(lang).get(key).map(String::as_str).unwrap_or(key)
+    let texts = catalog(lang);
+    match texts.binary_search_by(|(k, _)| (*k).cmp(key)) {
+        Ok(found) => texts[found].1,
+        Err(_) => key,
+    }
 }
 
 /// Replaces `{name}` placeholders.

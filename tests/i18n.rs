@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use partner_center_licenses::i18n::{
-    catalog, collate, format_number, interpolate, order_by_name, plural_key, Lang,
+    catalog, collate, format_number, interpolate, order_by_name, plural_key, translate, Lang,
 };
 use wasm_bindgen_test::*;
 
@@ -21,22 +21,17 @@ fn placeholders(text: &str) -> BTreeSet<String> {
 
 #[wasm_bindgen_test]
 fn every_english_key_has_a_traditional_chinese_text_and_back() {
-    let en: BTreeSet<_> = catalog(Lang::EnUs).keys().collect();
-    let zh: BTreeSet<_> = catalog(Lang::ZhTw).keys().collect();
-    assert_eq!(
-        en.difference(&zh).collect::<Vec<_>>(),
-        Vec::<&&String>::new()
-    );
-    assert_eq!(
-        zh.difference(&en).collect::<Vec<_>>(),
-        Vec::<&&String>::new()
-    );
+    let en: BTreeSet<_> = catalog(Lang::EnUs).iter().map(|(key, _)| *key).collect();
+    let zh: BTreeSet<_> = catalog(Lang::ZhTw).iter().map(|(key, _)| *key).collect();
+    assert_eq!(en.difference(&zh).collect::<Vec<_>>(), Vec::<&&str>::new());
+    assert_eq!(zh.difference(&en).collect::<Vec<_>>(), Vec::<&&str>::new());
+    assert!(en.len() > 100, "the catalogue has {} keys", en.len());
 }
 
 #[wasm_bindgen_test]
 fn both_languages_fill_the_same_placeholders() {
     for (key, en_text) in catalog(Lang::EnUs) {
-        let zh_text = &catalog(Lang::ZhTw)[key];
+        let zh_text = translate(Lang::ZhTw, key);
         assert_eq!(
             placeholders(en_text),
             placeholders(zh_text),
@@ -139,4 +134,16 @@ fn a_name_holding_the_separator_still_counts_as_one_name() {
     let names = ["b\u{1f}a", "a"];
     assert_eq!(order_by_name(Lang::EnUs, names, 2), [1, 0]);
     assert!(order_by_name(Lang::EnUs, std::iter::empty(), 5).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn every_text_is_found_by_its_key_and_a_missing_key_shows_itself() {
+    for lang in Lang::ALL {
+        for (key, text) in catalog(lang) {
+            assert_eq!(translate(lang, key), *text, "{key} in {}", lang.tag());
+        }
+        assert_eq!(translate(lang, "no.such.key"), "no.such.key");
+        assert_eq!(translate(lang, ""), "");
+    }
+    assert_eq!(translate(Lang::ZhTw, "lang.native_name"), "中文 (台灣)");
 }
