@@ -113,6 +113,29 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
     read(send(abortable(builder).json(body)).await?).await
 }
 
+/// The session `index.html` started opening before the app loaded (`window.__pcSignIn`), if it
+/// was for `role` and succeeded. Taken once: later sign-ins call [`create_session`].
+pub async fn early_session(role: contract::Role) -> Option<contract::Session> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__pcSignIn");
+    let early = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    if !early.is_object() {
+        return None;
+    }
+    let field = |name: &str| js_sys::Reflect::get(&early, &JsValue::from_str(name)).ok();
+    if field("role")?.as_string()? != role.as_str() {
+        return None;
+    }
+    let answer = field("answer")?.dyn_into::<js_sys::Promise>().ok()?;
+    let text = wasm_bindgen_futures::JsFuture::from(answer)
+        .await
+        .ok()?
+        .as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
 /// Mock sign-in: a session for the chosen Partner Center role.
 pub async fn create_session(role: contract::Role) -> ApiResult<contract::Session> {
     let request = contract::SessionRequest {

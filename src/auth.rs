@@ -51,7 +51,11 @@ impl Auth {
         self.session.set(None);
         self.error.set(None);
         spawn_local(async move {
-            match api::create_session(role).await {
+            let session = match api::early_session(role).await {
+                Some(session) => Ok(session),
+                None => api::create_session(role).await,
+            };
+            match session {
                 // A late answer for a role the user has since left is dropped.
                 Ok(session) if self.role.get_untracked() == role => self.session.set(Some(session)),
                 Ok(_) => {}

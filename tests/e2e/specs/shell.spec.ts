@@ -1,4 +1,4 @@
-import { test, expect } from "../fixtures";
+import { test, expect, type Page } from "../fixtures";
 import { Shell } from "../pages/shell";
 import { CustomersPage } from "../pages/customers";
 
@@ -62,4 +62,53 @@ test("every role the seed names is offered, and Billing admin too", async ({ pag
 test("test mode turns animation and transitions off", async ({ page, open }) => {
   await open("/customers");
   await expect(page.locator("html")).toHaveAttribute("data-test-mode", "1");
+});
+
+test.describe("signing in while the app loads", () => {
+  /** The roles of the sign-in requests the page makes, in order. */
+  function signIns(page: Page): string[] {
+    const roles: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && new URL(request.url()).pathname === "/api/v1/session") {
+        roles.push(JSON.parse(request.postData() ?? "{}").role);
+      }
+    });
+    return roles;
+  }
+
+  test("the page's own early sign-in is the app's session: one request, for the role it acts as", async ({ page, open }) => {
+    const roles = signIns(page);
+    const shell = new Shell(page);
+    await open("/customers", { role: "SalesAgent" });
+    await expect(page.getByTestId("customer-row").first()).toBeVisible();
+    await expect(shell.rolePicker).toHaveValue("SalesAgent");
+    expect(roles).toEqual(["SalesAgent"]);
+
+    // The remembered role, without ?role=: still one request, for that role.
+    await shell.actAs("HelpdeskAgent");
+    await expect(page.getByTestId("customer-row").first()).toBeVisible();
+    roles.length = 0;
+    await page.goto("/customers?test=1");
+    await expect(page.getByTestId("customer-row").first()).toBeVisible();
+    await expect(shell.rolePicker).toHaveValue("HelpdeskAgent");
+    expect(roles).toEqual(["HelpdeskAgent"]);
+  });
+
+  test("when the early sign-in fails, the app signs in by itself", async ({ page, open }) => {
+    const roles = signIns(page);
+    let refused = 0;
+    await page.route("**/api/v1/session", (route) => (refused++ === 0 ? route.abort("connectionreset") : route.continue()));
+    await open("/customers");
+    await expect(page.getByTestId("customer-row").first()).toBeVisible();
+    await expect(new Shell(page).rolePicker).toHaveValue("AdminAgent");
+    expect(roles).toEqual(["AdminAgent", "AdminAgent"]);
+  });
+
+  test("an early sign-in for a role the app does not take is not used", async ({ page, open }) => {
+    const roles = signIns(page);
+    await open("/customers", { role: "NoSuchRole" });
+    await expect(page.getByTestId("customer-row").first()).toBeVisible();
+    await expect(new Shell(page).rolePicker).toHaveValue("AdminAgent");
+    expect(roles).toEqual(["NoSuchRole", "AdminAgent"]);
+  });
 });
