@@ -11,8 +11,10 @@ use licensing::contract::{
 use serde::{Deserialize, Serialize};
 
 /// How one user's update ended.
+// Externally tagged (serde's default): an internally tagged enum is read by buffering each value
+// first, machinery that cost the browser's bundle about as much as this whole module.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Outcome {
     /// Applied; the licenses the user holds now.
     Succeeded {

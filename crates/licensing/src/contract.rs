@@ -615,7 +615,8 @@ pub enum ErrorKind {
 #[serde(
     tag = "type",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "LicenseErrorFields"
 )]
 pub enum LicenseError {
     /// `requested` new seats were needed, `available` were left: buy `short_by` more.
@@ -673,6 +674,124 @@ pub enum LicenseError {
         requested: u32,
         consumed: u32,
     },
+}
+
+/// The variants of [`LicenseError`], as its `type` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum LicenseErrorType {
+    NotEnoughSeats,
+    MissingPrerequisite,
+    PrerequisiteInUse,
+    MutuallyExclusive,
+    ProhibitedInLocation,
+    MissingUsageLocation,
+    SubscriptionSuspended,
+    UnknownServicePlan,
+    UnknownSku,
+    DuplicateSku,
+    InvalidUsageLocation,
+    QuantityBelowConsumed,
+}
+
+/// A [`LicenseError`] as read: its `type` and every variant's fields, each optional. Serde reads
+/// an internally tagged enum by buffering the whole value first (its private `Content` type and
+/// a deserializer over it for every field type): that machinery was about 35 KB of the browser's
+/// wasm. One flat struct reads in a single pass; the variant then takes the fields it needs and
+/// refuses the value if one is missing, as the derived reader did (other fields are ignored).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LicenseErrorFields {
+    #[serde(rename = "type")]
+    kind: LicenseErrorType,
+    sku_id: Option<String>,
+    requested: Option<u32>,
+    available: Option<u32>,
+    short_by: Option<u32>,
+    requires: Option<Vec<String>>,
+    needed_by: Option<Vec<String>>,
+    conflicts_with: Option<String>,
+    usage_location: Option<String>,
+    plan_id: Option<String>,
+    consumed: Option<u32>,
+}
+
+/// A field a [`LicenseError`] of its `type` must have.
+#[derive(Debug)]
+pub struct MissingLicenseErrorField(&'static str);
+
+impl fmt::Display for MissingLicenseErrorField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "missing field `{}`", self.0)
+    }
+}
+
+impl TryFrom<LicenseErrorFields> for LicenseError {
+    type Error = MissingLicenseErrorField;
+
+    fn try_from(fields: LicenseErrorFields) -> Result<Self, Self::Error> {
+        fn need<T>(value: Option<T>, name: &'static str) -> Result<T, MissingLicenseErrorField> {
+            value.ok_or(MissingLicenseErrorField(name))
+        }
+        let LicenseErrorFields {
+            kind,
+            sku_id,
+            requested,
+            available,
+            short_by,
+            requires,
+            needed_by,
+            conflicts_with,
+            usage_location,
+            plan_id,
+            consumed,
+        } = fields;
+        let sku = move || need(sku_id, "skuId");
+        Ok(match kind {
+            LicenseErrorType::NotEnoughSeats => LicenseError::NotEnoughSeats {
+                sku_id: sku()?,
+                requested: need(requested, "requested")?,
+                available: need(available, "available")?,
+                short_by: need(short_by, "shortBy")?,
+            },
+            LicenseErrorType::MissingPrerequisite => LicenseError::MissingPrerequisite {
+                sku_id: sku()?,
+                requires: need(requires, "requires")?,
+            },
+            LicenseErrorType::PrerequisiteInUse => LicenseError::PrerequisiteInUse {
+                sku_id: sku()?,
+                needed_by: need(needed_by, "neededBy")?,
+            },
+            LicenseErrorType::MutuallyExclusive => LicenseError::MutuallyExclusive {
+                sku_id: sku()?,
+                conflicts_with: need(conflicts_with, "conflictsWith")?,
+            },
+            LicenseErrorType::ProhibitedInLocation => LicenseError::ProhibitedInLocation {
+                sku_id: sku()?,
+                usage_location: need(usage_location, "usageLocation")?,
+            },
+            LicenseErrorType::MissingUsageLocation => {
+                LicenseError::MissingUsageLocation { sku_id: sku()? }
+            }
+            LicenseErrorType::SubscriptionSuspended => {
+                LicenseError::SubscriptionSuspended { sku_id: sku()? }
+            }
+            LicenseErrorType::UnknownServicePlan => LicenseError::UnknownServicePlan {
+                sku_id: sku()?,
+                plan_id: need(plan_id, "planId")?,
+            },
+            LicenseErrorType::UnknownSku => LicenseError::UnknownSku { sku_id: sku()? },
+            LicenseErrorType::DuplicateSku => LicenseError::DuplicateSku { sku_id: sku()? },
+            LicenseErrorType::InvalidUsageLocation => LicenseError::InvalidUsageLocation {
+                usage_location: need(usage_location, "usageLocation")?,
+            },
+            LicenseErrorType::QuantityBelowConsumed => LicenseError::QuantityBelowConsumed {
+                sku_id: sku()?,
+                requested: need(requested, "requested")?,
+                consumed: need(consumed, "consumed")?,
+            },
+        })
+    }
 }
 
 impl LicenseError {
@@ -850,6 +969,101 @@ pub fn sku_name<'a>(skus: &'a [SubscribedSku], sku_id: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn one_of_each_license_error() -> Vec<LicenseError> {
+        let sku = || "sku-1".to_owned();
+        vec![
+            LicenseError::NotEnoughSeats {
+                sku_id: sku(),
+                requested: 7,
+                available: 2,
+                short_by: 5,
+            },
+            LicenseError::MissingPrerequisite {
+                sku_id: sku(),
+                requires: vec!["a".into(), "b".into()],
+            },
+            LicenseError::PrerequisiteInUse {
+                sku_id: sku(),
+                needed_by: vec!["c".into()],
+            },
+            LicenseError::MutuallyExclusive {
+                sku_id: sku(),
+                conflicts_with: "d".into(),
+            },
+            LicenseError::ProhibitedInLocation {
+                sku_id: sku(),
+                usage_location: "CN".into(),
+            },
+            LicenseError::MissingUsageLocation { sku_id: sku() },
+            LicenseError::SubscriptionSuspended { sku_id: sku() },
+            LicenseError::UnknownServicePlan {
+                sku_id: sku(),
+                plan_id: "p".into(),
+            },
+            LicenseError::UnknownSku { sku_id: sku() },
+            LicenseError::DuplicateSku { sku_id: sku() },
+            LicenseError::InvalidUsageLocation {
+                usage_location: "XX1".into(),
+            },
+            LicenseError::QuantityBelowConsumed {
+                sku_id: sku(),
+                requested: 1,
+                consumed: 3,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_license_error_reads_back_as_written() {
+        let all = one_of_each_license_error();
+        assert_eq!(all.len(), 12, "one of each variant");
+        for error in all {
+            let json = serde_json::to_string(&error).unwrap();
+            let back: LicenseError = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, error, "{json}");
+        }
+    }
+
+    #[test]
+    fn a_license_error_is_read_whatever_its_field_order_and_extra_fields() {
+        let json = r#"{"shortBy":5,"available":2,"note":"x","usageLocation":"US","requested":7,
+            "skuId":"s","type":"notEnoughSeats"}"#;
+        assert_eq!(
+            serde_json::from_str::<LicenseError>(json).unwrap(),
+            LicenseError::NotEnoughSeats {
+                sku_id: "s".into(),
+                requested: 7,
+                available: 2,
+                short_by: 5
+            }
+        );
+    }
+
+    #[test]
+    fn a_license_error_without_its_fields_or_type_is_refused() {
+        let missing = serde_json::from_str::<LicenseError>(
+            r#"{"type":"notEnoughSeats","skuId":"s","requested":1,"available":0}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(missing.contains("missing field `shortBy`"), "{missing}");
+        let missing = serde_json::from_str::<LicenseError>(r#"{"type":"unknownSku"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(missing.contains("missing field `skuId`"), "{missing}");
+        for json in [
+            r#"{"skuId":"s"}"#,
+            r#"{"type":"noSuchError","skuId":"s"}"#,
+            r#"{"type":"unknownSku","skuId":7}"#,
+            "[]",
+        ] {
+            assert!(
+                serde_json::from_str::<LicenseError>(json).is_err(),
+                "{json}"
+            );
+        }
+    }
     use serde_json::json;
 
     fn e3(status: CapabilityStatus, quantity: u32, consumed: u32) -> SubscribedSku {
