@@ -9,7 +9,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 SERVER := target/release/mock-server
 
-.PHONY: run test setup build bundle-check bundle server sizes fmt-check lint unit wasm-test i18n-check e2e e2e-verify e2e-update bench fmt clean
+.PHONY: run test setup build bundle-check bundle bundle-floor server sizes fmt-check lint unit wasm-test i18n-check e2e e2e-verify e2e-update bench fmt clean
 
 ## make run: build the release bundle and serve it with the mock backend on $PORT (8080).
 run: setup build
@@ -72,6 +72,12 @@ e2e-update: build
 bench: build
 	cargo build --release -p loadgen
 	node tests/e2e/scripts/bench.mjs
+
+## The stack's own share of the bundle budget: the smallest Leptos + leptos_router + gloo-net +
+## serde_json app (crates/bundle-floor), built like the app. About 3 minutes cold; not in make test.
+bundle-floor:
+	cd crates/bundle-floor && trunk build --release
+	node scripts/sizes.mjs crates/bundle-floor/dist
 
 fmt:
 	cargo fmt --all
