@@ -68,15 +68,15 @@ async fn user_license_updates_create(
             let tenant = store.tenant_mut(&customer_id)?;
             let skus = tenant.catalogue();
             let user = tenant.user(&user_id)?;
-            let refused = |errors: &[LicenseError]| Error::refused(errors, &skus);
+            let refused = |errors: &[LicenseError]| Error::refused(errors, skus);
             let plan = plan_user_update(
                 user,
                 &update.licenses_to_assign,
                 &update.licenses_to_remove,
-                &skus,
+                skus,
             )
             .map_err(|errors| refused(&errors))?;
-            let short: Vec<LicenseError> = seat_demand(&skus, [&plan])
+            let short: Vec<LicenseError> = seat_demand(skus, [&plan])
                 .iter()
                 .filter_map(|demand| demand.error())
                 .collect();
@@ -157,24 +157,26 @@ async fn apply_batch(
                     }
                 }
             }
-            let outcomes = plan_batch(&entries, &skus);
+            let outcomes = plan_batch(&entries, skus);
             let mut applied = Vec::new();
             for (position, outcome) in positions.into_iter().zip(outcomes) {
                 results[position] = Some(match outcome {
                     Ok(plan) => {
-                        let result = succeeded(&plan);
-                        applied.push(plan);
+                        let result = succeeded(plan);
+                        if let Some(licenses) = &result.assigned_licenses {
+                            applied.push((position, licenses.clone()));
+                        }
                         result
                     }
                     Err(errors) => failed(
                         &updates[position].user_id,
-                        ApiError::refused(&errors, &skus),
+                        ApiError::refused(&errors, skus),
                         errors,
                     ),
                 });
             }
-            for plan in applied {
-                tenant.set_licenses(&plan.user_id, plan.licenses)?;
+            for (position, licenses) in applied {
+                tenant.set_licenses(&updates[position].user_id, licenses)?;
             }
             let results = results.into_iter().flatten().collect();
             Ok(Stored::json(
@@ -185,12 +187,12 @@ async fn apply_batch(
         .await
 }
 
-fn succeeded(plan: &UserPlan) -> UserUpdateResult {
+fn succeeded(plan: UserPlan) -> UserUpdateResult {
     UserUpdateResult {
-        user_id: plan.user_id.clone(),
+        user_id: plan.user_id,
         status: UpdateStatus::Succeeded,
-        update: Some(plan.update.clone()),
-        assigned_licenses: Some(plan.licenses.clone()),
+        update: Some(plan.update),
+        assigned_licenses: Some(plan.licenses),
         error: None,
         errors: Vec::new(),
     }

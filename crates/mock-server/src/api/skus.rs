@@ -27,7 +27,11 @@ async fn subscribed_skus_list(
     State(state): State<AppState>,
     ApiPath(customer_id): ApiPath<String>,
 ) -> Result<Json<Collection<SubscribedSku>>, Error> {
-    state.read(|store| Ok(Json(unpaged(store.tenant(&customer_id)?.catalogue()))))
+    state.read(|store| {
+        Ok(Json(unpaged(
+            store.tenant(&customer_id)?.catalogue().to_vec(),
+        )))
+    })
 }
 
 /// Who holds a product, optionally among `ids` only: the "Assigned" tooltip, and the holder

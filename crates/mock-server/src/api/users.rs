@@ -159,9 +159,10 @@ async fn users_update(
         .persist(|store| {
             let tenant = store.tenant_mut(&customer_id)?;
             let skus = tenant.catalogue();
+            let code =
+                check_usage_location_change(tenant.user(&user_id)?, &patch.usage_location, skus)
+                    .map_err(|errors| Error::refused(&errors, skus))?;
             let user = tenant.user_mut(&user_id)?;
-            let code = check_usage_location_change(user, &patch.usage_location, &skus)
-                .map_err(|errors| Error::refused(&errors, &skus))?;
             user.usage_location = Some(code.to_owned());
             Ok(Json(user.clone()))
         })
