@@ -2,12 +2,14 @@
 //! serialized in the fixture format, which is how the state file is written.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use licensing::contract::{
     AssignedLicense, CapabilityStatus, Customer, CustomerUser, License, SubscribedSku, Subscription,
 };
 use licensing::locations::normalize_usage_location;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::fixture::{generate_users, Fixture, FixtureError, Product, TenantFixture};
@@ -30,6 +32,11 @@ pub struct Tenant {
     users: Vec<CustomerUser>,
     #[serde(skip)]
     user_index: HashMap<String, usize>,
+    /// Each user's JSON (by position), serialized when first listed and forgotten whenever the
+    /// user changes ([`Tenant::set_licenses`], [`Tenant::user_mut`]): a page of users copies
+    /// these instead of serializing every string of every user on every request.
+    #[serde(skip)]
+    user_json: Vec<OnceLock<Box<RawValue>>>,
     /// The catalogue: `products` (same order) with their seat counts, kept in step by
     /// [`Tenant::set_licenses`] and [`Tenant::set_quantity`]. Counting 10,000 users' licenses
     /// on every request made each license update cost most of a millisecond, and building the
@@ -115,11 +122,13 @@ impl Tenant {
             .map(|(position, user)| (user.id.clone(), position))
             .collect::<HashMap<_, _>>();
         let skus = build_catalogue(&products, &count_consumed(&users));
+        let user_json = users.iter().map(|_| OnceLock::new()).collect();
         let tenant = Tenant {
             customer,
             products,
             users,
             user_index,
+            user_json,
             skus,
         };
         tenant
@@ -245,6 +254,16 @@ impl Tenant {
         &self.users
     }
 
+    /// The user at `position` of [`Tenant::users`] as JSON, exactly as serializing the user
+    /// writes it.
+    pub fn user_json(&self, position: usize) -> &RawValue {
+        self.user_json[position].get_or_init(|| {
+            // Serializing a user can't fail: string fields, an enum and a list.
+            serde_json::value::to_raw_value(&self.users[position])
+                .expect("a user serializes to JSON")
+        })
+    }
+
     pub fn user(&self, user_id: &str) -> Result<&CustomerUser, Error> {
         self.user_index
             .get(user_id)
@@ -262,6 +281,7 @@ impl Tenant {
             .user_index
             .get(user_id)
             .ok_or_else(|| Error::UserNotFound(user_id.to_owned()))?;
+        self.user_json[position].take();
         let user = &mut self.users[position];
         let held = std::mem::replace(&mut user.assigned_licenses, licenses);
         let taken = &self.users[position].assigned_licenses;
@@ -299,7 +319,10 @@ impl Tenant {
     /// keeps the seat counts).
     pub fn user_mut(&mut self, user_id: &str) -> Result<&mut CustomerUser, Error> {
         match self.user_index.get(user_id) {
-            Some(&position) => Ok(&mut self.users[position]),
+            Some(&position) => {
+                self.user_json[position].take();
+                Ok(&mut self.users[position])
+            }
             None => Err(Error::UserNotFound(user_id.to_owned())),
         }
     }
@@ -436,6 +459,37 @@ mod tests {
                 Err(Error::SubscriptionNotFound(_))
             ));
         }
+    }
+
+    #[test]
+    fn a_users_kept_json_follows_every_change_of_the_user() {
+        let mut store = Store::from_fixture(Fixture::seed()).unwrap();
+        let tenant = &mut store.customers[0];
+        let fresh = |tenant: &Tenant, position: usize| {
+            serde_json::to_string(&tenant.users[position]).unwrap()
+        };
+        for position in 0..3 {
+            assert_eq!(tenant.user_json(position).get(), fresh(tenant, position));
+        }
+        let (first, second) = (tenant.users[0].id.clone(), tenant.users[1].id.clone());
+        let product = tenant.products[0].product_sku.id.clone();
+        tenant
+            .set_licenses(
+                &first,
+                vec![AssignedLicense {
+                    sku_id: product,
+                    excluded_plans: Vec::new(),
+                }],
+            )
+            .unwrap();
+        tenant.user_mut(&second).unwrap().usage_location = Some("NZ".to_owned());
+        for position in 0..3 {
+            assert_eq!(tenant.user_json(position).get(), fresh(tenant, position));
+        }
+        assert!(tenant
+            .user_json(1)
+            .get()
+            .contains(r#""usageLocation":"NZ""#));
     }
 
     #[test]
