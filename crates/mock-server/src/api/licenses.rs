@@ -14,7 +14,7 @@ use licensing::rules::{plan_batch, plan_user_update, seat_demand, BatchEntry, Us
 
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey, Manager};
-use crate::idempotency::{Once, Outcome, Stored};
+use crate::idempotency::{Once, Outcome};
 use crate::paging::unpaged;
 use crate::routes::Routes;
 use crate::state::AppState;
@@ -84,7 +84,7 @@ async fn user_license_updates_create(
                 return Err(refused(&short));
             }
             tenant.set_licenses(&user_id, plan.licenses)?;
-            Ok(Stored::json(StatusCode::CREATED, &plan.update))
+            Ok((StatusCode::CREATED, plan.update))
         })
         .await
 }
@@ -123,7 +123,7 @@ async fn apply_batch(
             updates.len()
         )));
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(updates.len());
     if let Some(repeated) = updates.iter().find(|u| !seen.insert(u.user_id.as_str())) {
         return Err(Error::InvalidBatch(format!(
             "user {} is listed twice. Merge the user's updates into one, then try again.",
@@ -179,10 +179,7 @@ async fn apply_batch(
                 tenant.set_licenses(&updates[position].user_id, licenses)?;
             }
             let results = results.into_iter().flatten().collect();
-            Ok(Stored::json(
-                StatusCode::OK,
-                &BatchLicenseUpdateResponse { results },
-            ))
+            Ok((StatusCode::OK, BatchLicenseUpdateResponse { results }))
         })
         .await
 }
