@@ -255,7 +255,7 @@ pub enum CapabilityStatus {
 /// who may hold it.
 ///
 /// The unit counts are always derived from one quantity, one status and one consumed count
-/// ([`SubscribedSku::new`]), so they can never disagree with each other.
+/// ([`SubscribedSku::new`], [`SubscribedSku::recount`]), so they can never disagree with each other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscribedSku {
@@ -286,24 +286,43 @@ impl SubscribedSku {
         quantity: u32,
         consumed_units: u32,
     ) -> Self {
+        let mut sku = SubscribedSku {
+            available_units: 0,
+            active_units: 0,
+            consumed_units: 0,
+            suspended_units: 0,
+            total_units: 0,
+            warning_units: 0,
+            product_sku,
+            service_plans,
+            capability_status,
+            license_rules,
+        };
+        sku.recount(capability_status, quantity, consumed_units);
+        sku
+    }
+
+    /// Sets the unit counts (and status) as [`SubscribedSku::new`] derives them, keeping the
+    /// product, plans and rules: for a catalogue kept in step with its users instead of rebuilt.
+    pub fn recount(
+        &mut self,
+        capability_status: CapabilityStatus,
+        quantity: u32,
+        consumed_units: u32,
+    ) {
         let (active_units, warning_units, suspended_units) = match capability_status {
             CapabilityStatus::Enabled => (quantity, 0, 0),
             CapabilityStatus::Warning => (0, quantity, 0),
             CapabilityStatus::Suspended => (0, 0, quantity),
         };
         let total_units = active_units + warning_units;
-        SubscribedSku {
-            available_units: total_units.saturating_sub(consumed_units),
-            active_units,
-            consumed_units,
-            suspended_units,
-            total_units,
-            warning_units,
-            product_sku,
-            service_plans,
-            capability_status,
-            license_rules,
-        }
+        self.available_units = total_units.saturating_sub(consumed_units);
+        self.active_units = active_units;
+        self.consumed_units = consumed_units;
+        self.suspended_units = suspended_units;
+        self.total_units = total_units;
+        self.warning_units = warning_units;
+        self.capability_status = capability_status;
     }
 
     pub fn sku_id(&self) -> &str {

@@ -9,6 +9,7 @@ mod error;
 mod extract;
 mod fixture;
 mod idempotency;
+mod json;
 mod paging;
 mod routes;
 mod security;

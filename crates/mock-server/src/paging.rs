@@ -34,14 +34,14 @@ impl PageRequest {
 
 /// One page of `matching`, with links to the first, previous, next and last pages. `uri`
 /// gives the address of a page number. A page past the last is an error (the last page of an
-/// empty list is page 1).
-pub fn paginate<T: Clone>(
-    matching: &[&T],
+/// empty list is page 1). The page borrows its items: serialize it where they live.
+pub fn paginate<'a, T>(
+    matching: &[&'a T],
     request: PageRequest,
     uri: impl Fn(u32) -> String,
-) -> Result<Collection<T>, Error> {
+) -> Result<Collection<&'a T>, Error> {
     paginate_range(matching.len(), request, uri, |range| {
-        matching[range].iter().map(|item| (*item).clone()).collect()
+        matching[range].to_vec()
     })
 }
 
@@ -93,27 +93,43 @@ pub fn unpaged<T>(items: Vec<T>) -> Collection<T> {
 /// Percent-encodes a path segment or query value (everything but RFC 3986 unreserved bytes).
 pub fn encode(text: &str) -> String {
     let mut encoded = String::with_capacity(text.len());
+    encode_into(&mut encoded, text);
+    encoded
+}
+
+fn encode_into(encoded: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             encoded.push(char::from(byte));
         } else {
-            encoded.push_str(&format!("%{byte:02X}"));
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
     }
-    encoded
 }
 
-/// `path?name=value&...` with the values encoded, leaving out the absent ones.
+/// `path?name=value&...` with the values encoded, leaving out the absent ones. Written into
+/// one string: a page's links are built on every list request.
 pub fn with_query(path: &str, params: &[(&str, Option<&str>)]) -> String {
-    let query: Vec<String> = params
+    let length = params
         .iter()
-        .filter_map(|(name, value)| value.map(|value| format!("{name}={}", encode(value))))
-        .collect();
-    if query.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", query.join("&"))
+        .filter_map(|(name, value)| Some(name.len() + 2 + (*value)?.len()))
+        .sum::<usize>();
+    let mut uri = String::with_capacity(path.len() + length + 16);
+    uri.push_str(path);
+    let mut separator = '?';
+    for (name, value) in params {
+        if let Some(value) = value {
+            uri.push(separator);
+            uri.push_str(name);
+            uri.push('=');
+            encode_into(&mut uri, value);
+            separator = '&';
+        }
     }
+    uri
 }
 
 #[cfg(test)]
@@ -131,7 +147,7 @@ mod tests {
         let request = PageRequest::new(None, Some(3)).unwrap();
         let page = paginate(&refs, request, |n| format!("/x?page={n}")).unwrap();
         assert_eq!(page.total_count, 57);
-        assert_eq!(page.items, (51..=57).collect::<Vec<_>>());
+        assert_eq!(page.items, all[50..].iter().collect::<Vec<_>>());
         assert_eq!(page.links.last.unwrap().uri, "/x?page=3");
         assert_eq!(page.links.previous.unwrap().uri, "/x?page=2");
         assert!(page.links.next.is_none());
@@ -176,5 +192,7 @@ mod tests {
             ),
             "/u?filter=%E9%99%B3%20a%26b&ids="
         );
+        assert_eq!(with_query("/u", &[("sortField", None)]), "/u");
+        assert_eq!(encode("a/b c~ü"), "a%2Fb%20c~%C3%BC");
     }
 }

@@ -7,7 +7,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use axum::http::StatusCode;
 use licensing::contract::{Role, Session};
+use serde::Serialize;
 
 use crate::error::Error;
 use crate::fixture::{Fixture, FixtureError};
@@ -143,14 +145,15 @@ impl AppState {
 
     /// [`AppState::persist`] for a route that honours `Idempotency-Key`: with `once`, a request
     /// seen before is answered as the first time without applying it again, and a new one is
-    /// applied and its answer (success or refusal) kept. `change` answers with the body it
-    /// would send.
-    pub async fn persist_once(
+    /// applied and its answer (success or refusal) kept. `change` answers with the status and
+    /// the body it would send. Without `once` nothing is kept, so the body is serialized after
+    /// the lock is released: every other change waits for the lock, not for this JSON.
+    pub async fn persist_once<T: Serialize>(
         &self,
         once: Option<Once>,
-        change: impl FnOnce(&mut Store) -> Result<Stored, Error>,
+        change: impl FnOnce(&mut Store) -> Result<(StatusCode, T), Error>,
     ) -> Result<Outcome, Error> {
-        let (stored, snapshot) = {
+        let (answer, snapshot) = {
             let mut data = writing(&self.shared.data);
             if let Some(once) = &once {
                 if let Some(stored) = data.answers.replay(once)? {
@@ -161,18 +164,23 @@ impl AppState {
                 }
             }
             let result = change(&mut data.store);
-            if let Some(once) = once {
-                let kept = match &result {
-                    Ok(stored) => stored.clone(),
-                    Err(error) => Stored::error(error),
-                };
-                data.answers.keep(once, kept);
-            }
-            let stored = result?;
+            let answer = match once {
+                Some(once) => {
+                    let kept = match &result {
+                        Ok((status, body)) => Stored::json(*status, body),
+                        Err(error) => Stored::error(error),
+                    };
+                    data.answers.keep(once, kept.clone());
+                    result?;
+                    Ok(kept)
+                }
+                None => Err(result?),
+            };
             data.version += 1;
-            (stored, self.snapshot(&data).map_err(Error::Persist)?)
+            (answer, self.snapshot(&data).map_err(Error::Persist)?)
         };
         write(snapshot).await.map_err(Error::Persist)?;
+        let stored = answer.unwrap_or_else(|(status, body)| Stored::json(status, &body));
         Ok(Outcome {
             stored,
             replayed: false,
@@ -215,8 +223,11 @@ impl AppState {
         session
     }
 
-    pub fn session(&self, token: &str) -> Option<Session> {
-        reading(&self.shared.sessions).get(token).cloned()
+    /// The role of the session with `token`, if it is signed in.
+    pub fn session_role(&self, token: &str) -> Option<Role> {
+        reading(&self.shared.sessions)
+            .get(token)
+            .map(|session| session.role)
     }
 
     /// An unguessable-enough token for a mock: a counter mixed with the clock.

@@ -2,12 +2,14 @@
 //! serialized in the fixture format, which is how the state file is written.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use licensing::contract::{
-    AssignedLicense, CapabilityStatus, Customer, CustomerUser, License, SubscribedSku,
+    AssignedLicense, CapabilityStatus, Customer, CustomerUser, License, SubscribedSku, Subscription,
 };
 use licensing::locations::normalize_usage_location;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::fixture::{generate_users, Fixture, FixtureError, Product, TenantFixture};
@@ -23,16 +25,24 @@ pub struct Store {
 #[serde(rename_all = "camelCase")]
 pub struct Tenant {
     pub customer: Customer,
-    pub products: Vec<Product>,
+    /// Changed only through [`Tenant::set_quantity`], which keeps `skus` in step.
+    products: Vec<Product>,
     /// Kept in the default list order: display name (case-insensitive), then id. Users are
     /// never added or removed, so this order and `user_index` stay valid.
     users: Vec<CustomerUser>,
     #[serde(skip)]
     user_index: HashMap<String, usize>,
-    /// Seats in use per product, kept in step by [`Tenant::set_licenses`]: counting 10,000
-    /// users' licenses on every request made each license update cost most of a millisecond.
+    /// Each user's JSON (by position), serialized when first listed and forgotten whenever the
+    /// user changes ([`Tenant::set_licenses`], [`Tenant::user_mut`]): a page of users copies
+    /// these instead of serializing every string of every user on every request.
     #[serde(skip)]
-    consumed: HashMap<String, u32>,
+    user_json: Vec<OnceLock<Box<RawValue>>>,
+    /// The catalogue: `products` (same order) with their seat counts, kept in step by
+    /// [`Tenant::set_licenses`] and [`Tenant::set_quantity`]. Counting 10,000 users' licenses
+    /// on every request made each license update cost most of a millisecond, and building the
+    /// catalogue afresh (cloning every product, plan and rule) still cost a third of one.
+    #[serde(skip)]
+    skus: Vec<SubscribedSku>,
 }
 
 impl Store {
@@ -111,13 +121,15 @@ impl Tenant {
             .enumerate()
             .map(|(position, user)| (user.id.clone(), position))
             .collect::<HashMap<_, _>>();
-        let consumed = count_consumed(&users);
+        let skus = build_catalogue(&products, &count_consumed(&users));
+        let user_json = users.iter().map(|_| OnceLock::new()).collect();
         let tenant = Tenant {
             customer,
             products,
             users,
             user_index,
-            consumed,
+            user_json,
+            skus,
         };
         tenant
             .check()
@@ -201,33 +213,55 @@ impl Tenant {
     }
 
     /// The products with seat counts derived from the subscriptions and the users.
-    pub fn catalogue(&self) -> Vec<SubscribedSku> {
-        let consumed = &self.consumed;
-        self.products
-            .iter()
-            .map(|product| {
-                SubscribedSku::new(
-                    product.product_sku.clone(),
-                    product.service_plans.clone(),
-                    product.license_rules.clone(),
-                    product.subscription.status.capability(),
-                    product.subscription.quantity,
-                    consumed
-                        .get(product.product_sku.id.as_str())
-                        .copied()
-                        .unwrap_or_default(),
-                )
-            })
-            .collect()
+    pub fn catalogue(&self) -> &[SubscribedSku] {
+        &self.skus
+    }
+
+    /// The products with their subscriptions, in catalogue order.
+    pub fn products(&self) -> &[Product] {
+        &self.products
     }
 
     pub fn product(&self, sku_id: &str) -> Option<&Product> {
         self.products.iter().find(|p| p.product_sku.id == sku_id)
     }
 
+    /// Sets a subscription's seat count (the caller has checked it with the rules), and the
+    /// catalogue's with it.
+    pub fn set_quantity(
+        &mut self,
+        subscription_id: &str,
+        quantity: u32,
+    ) -> Result<&Subscription, Error> {
+        let position = self
+            .products
+            .iter()
+            .position(|p| p.subscription.id == subscription_id)
+            .ok_or_else(|| Error::SubscriptionNotFound(subscription_id.to_owned()))?;
+        let subscription = &mut self.products[position].subscription;
+        subscription.quantity = quantity;
+        let sku = &mut self.skus[position];
+        sku.recount(
+            subscription.status.capability(),
+            quantity,
+            sku.consumed_units,
+        );
+        Ok(subscription)
+    }
+
     /// Every user, in the default list order.
     pub fn users(&self) -> &[CustomerUser] {
         &self.users
+    }
+
+    /// The user at `position` of [`Tenant::users`] as JSON, exactly as serializing the user
+    /// writes it.
+    pub fn user_json(&self, position: usize) -> &RawValue {
+        self.user_json[position].get_or_init(|| {
+            // Serializing a user can't fail: string fields, an enum and a list.
+            serde_json::value::to_raw_value(&self.users[position])
+                .expect("a user serializes to JSON")
+        })
     }
 
     pub fn user(&self, user_id: &str) -> Result<&CustomerUser, Error> {
@@ -247,16 +281,32 @@ impl Tenant {
             .user_index
             .get(user_id)
             .ok_or_else(|| Error::UserNotFound(user_id.to_owned()))?;
+        self.user_json[position].take();
         let user = &mut self.users[position];
-        for license in &user.assigned_licenses {
-            if let Some(count) = self.consumed.get_mut(&license.sku_id) {
-                *count = count.saturating_sub(1);
+        let held = std::mem::replace(&mut user.assigned_licenses, licenses);
+        let taken = &self.users[position].assigned_licenses;
+        for (license, change) in held
+            .iter()
+            .map(|l| (l, -1))
+            .chain(taken.iter().map(|l| (l, 1)))
+        {
+            // Every license names a product of the catalogue: the fixture is checked on load and
+            // the rules refuse unknown products.
+            if let Some(index) = self
+                .products
+                .iter()
+                .position(|p| p.product_sku.id == license.sku_id)
+            {
+                let product = &self.products[index];
+                let sku = &mut self.skus[index];
+                let consumed = sku.consumed_units.saturating_add_signed(change);
+                sku.recount(
+                    product.subscription.status.capability(),
+                    product.subscription.quantity,
+                    consumed,
+                );
             }
         }
-        for license in &licenses {
-            *self.consumed.entry(license.sku_id.clone()).or_default() += 1;
-        }
-        user.assigned_licenses = licenses;
         Ok(())
     }
 
@@ -269,7 +319,10 @@ impl Tenant {
     /// keeps the seat counts).
     pub fn user_mut(&mut self, user_id: &str) -> Result<&mut CustomerUser, Error> {
         match self.user_index.get(user_id) {
-            Some(&position) => Ok(&mut self.users[position]),
+            Some(&position) => {
+                self.user_json[position].take();
+                Ok(&mut self.users[position])
+            }
             None => Err(Error::UserNotFound(user_id.to_owned())),
         }
     }
@@ -292,6 +345,26 @@ impl Tenant {
             })
             .collect()
     }
+}
+
+/// The catalogue of `products`, with `consumed` seats per product id.
+fn build_catalogue(products: &[Product], consumed: &HashMap<String, u32>) -> Vec<SubscribedSku> {
+    products
+        .iter()
+        .map(|product| {
+            SubscribedSku::new(
+                product.product_sku.clone(),
+                product.service_plans.clone(),
+                product.license_rules.clone(),
+                product.subscription.status.capability(),
+                product.subscription.quantity,
+                consumed
+                    .get(product.product_sku.id.as_str())
+                    .copied()
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
 fn count_consumed(users: &[CustomerUser]) -> HashMap<String, u32> {
@@ -318,18 +391,17 @@ mod tests {
         assert!(Store::from_fixture(Fixture::seed()).is_ok());
     }
 
+    /// The kept catalogue, against one built afresh from the products and a recount.
+    fn assert_catalogue_in_step(tenant: &Tenant, context: &str) {
+        let fresh = build_catalogue(&tenant.products, &tenant.recount_consumed());
+        assert_eq!(tenant.catalogue(), fresh.as_slice(), "{context}");
+    }
+
     #[test]
     fn seat_counts_follow_every_change_of_licenses() {
         let mut store = Store::from_fixture(Fixture::seed()).unwrap();
         let tenant = &mut store.customers[0];
-        let in_use = |counts: &HashMap<String, u32>| -> HashMap<String, u32> {
-            counts
-                .iter()
-                .filter(|(_, &c)| c > 0)
-                .map(|(k, &c)| (k.clone(), c))
-                .collect()
-        };
-        assert_eq!(in_use(&tenant.consumed), tenant.recount_consumed());
+        assert_catalogue_in_step(tenant, "as loaded");
         let ids: Vec<String> = tenant.users.iter().map(|u| u.id.clone()).collect();
         let products: Vec<String> = tenant
             .products
@@ -346,20 +418,78 @@ mod tests {
                 })
                 .collect();
             tenant.set_licenses(id, licenses).unwrap();
-            assert_eq!(
-                in_use(&tenant.consumed),
-                tenant.recount_consumed(),
-                "after user {n}"
-            );
+            assert_catalogue_in_step(tenant, &format!("after user {n}"));
         }
         for id in &ids {
             tenant.set_licenses(id, Vec::new()).unwrap();
         }
-        assert!(tenant.consumed.values().all(|&c| c == 0));
+        assert!(tenant.catalogue().iter().all(|sku| sku.consumed_units == 0));
+        assert_catalogue_in_step(tenant, "after removing every license");
         assert!(matches!(
             tenant.set_licenses("no-such-user", Vec::new()),
             Err(Error::UserNotFound(_))
         ));
+    }
+
+    #[test]
+    fn seat_counts_follow_every_change_of_quantity() {
+        let mut store = Store::from_fixture(Fixture::seed()).unwrap();
+        for tenant in &mut store.customers {
+            let subscriptions: Vec<String> = tenant
+                .products
+                .iter()
+                .map(|p| p.subscription.id.clone())
+                .collect();
+            for (n, id) in subscriptions.iter().enumerate() {
+                let quantity = 20_000 + n as u32;
+                assert_eq!(
+                    tenant.set_quantity(id, quantity).unwrap().quantity,
+                    quantity
+                );
+                assert_eq!(
+                    tenant.catalogue()[n]
+                        .total_units
+                        .max(tenant.catalogue()[n].suspended_units),
+                    quantity
+                );
+                assert_catalogue_in_step(tenant, &format!("after subscription {id}"));
+            }
+            assert!(matches!(
+                tenant.set_quantity("no-such-subscription", 1),
+                Err(Error::SubscriptionNotFound(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn a_users_kept_json_follows_every_change_of_the_user() {
+        let mut store = Store::from_fixture(Fixture::seed()).unwrap();
+        let tenant = &mut store.customers[0];
+        let fresh = |tenant: &Tenant, position: usize| {
+            serde_json::to_string(&tenant.users[position]).unwrap()
+        };
+        for position in 0..3 {
+            assert_eq!(tenant.user_json(position).get(), fresh(tenant, position));
+        }
+        let (first, second) = (tenant.users[0].id.clone(), tenant.users[1].id.clone());
+        let product = tenant.products[0].product_sku.id.clone();
+        tenant
+            .set_licenses(
+                &first,
+                vec![AssignedLicense {
+                    sku_id: product,
+                    excluded_plans: Vec::new(),
+                }],
+            )
+            .unwrap();
+        tenant.user_mut(&second).unwrap().usage_location = Some("NZ".to_owned());
+        for position in 0..3 {
+            assert_eq!(tenant.user_json(position).get(), fresh(tenant, position));
+        }
+        assert!(tenant
+            .user_json(1)
+            .get()
+            .contains(r#""usageLocation":"NZ""#));
     }
 
     #[test]

@@ -1,10 +1,11 @@
 use axum::extract::State;
 use axum::Json;
-use licensing::contract::{Collection, Customer};
+use licensing::contract::Customer;
 use serde::Deserialize;
 
 use crate::error::Error;
 use crate::extract::{ApiPath, ApiQuery, Caller};
+use crate::json::JsonBody;
 use crate::paging::{paginate, with_query, PageRequest};
 use crate::routes::Routes;
 use crate::state::AppState;
@@ -29,7 +30,7 @@ async fn customers_list(
     _: Caller,
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<CustomerQuery>,
-) -> Result<Json<Collection<Customer>>, Error> {
+) -> Result<JsonBody, Error> {
     let request = PageRequest::new(query.size, query.page)?;
     let filter = query.filter.as_deref().map(str::trim).unwrap_or_default();
     let needle = filter.to_lowercase();
@@ -55,7 +56,7 @@ async fn customers_list(
                 ],
             )
         };
-        paginate(&matching, request, uri).map(Json)
+        paginate(&matching, request, uri).map(|page| JsonBody::page(&page))
     })
 }
 

@@ -14,7 +14,7 @@ use licensing::rules::{plan_batch, plan_user_update, seat_demand, BatchEntry, Us
 
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey, Manager};
-use crate::idempotency::{Once, Outcome, Stored};
+use crate::idempotency::{Once, Outcome};
 use crate::paging::unpaged;
 use crate::routes::Routes;
 use crate::state::AppState;
@@ -68,15 +68,15 @@ async fn user_license_updates_create(
             let tenant = store.tenant_mut(&customer_id)?;
             let skus = tenant.catalogue();
             let user = tenant.user(&user_id)?;
-            let refused = |errors: &[LicenseError]| Error::refused(errors, &skus);
+            let refused = |errors: &[LicenseError]| Error::refused(errors, skus);
             let plan = plan_user_update(
                 user,
                 &update.licenses_to_assign,
                 &update.licenses_to_remove,
-                &skus,
+                skus,
             )
             .map_err(|errors| refused(&errors))?;
-            let short: Vec<LicenseError> = seat_demand(&skus, [&plan])
+            let short: Vec<LicenseError> = seat_demand(skus, [&plan])
                 .iter()
                 .filter_map(|demand| demand.error())
                 .collect();
@@ -84,7 +84,7 @@ async fn user_license_updates_create(
                 return Err(refused(&short));
             }
             tenant.set_licenses(&user_id, plan.licenses)?;
-            Ok(Stored::json(StatusCode::CREATED, &plan.update))
+            Ok((StatusCode::CREATED, plan.update))
         })
         .await
 }
@@ -123,7 +123,7 @@ async fn apply_batch(
             updates.len()
         )));
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(updates.len());
     if let Some(repeated) = updates.iter().find(|u| !seen.insert(u.user_id.as_str())) {
         return Err(Error::InvalidBatch(format!(
             "user {} is listed twice. Merge the user's updates into one, then try again.",
@@ -157,40 +157,39 @@ async fn apply_batch(
                     }
                 }
             }
-            let outcomes = plan_batch(&entries, &skus);
+            let outcomes = plan_batch(&entries, skus);
             let mut applied = Vec::new();
             for (position, outcome) in positions.into_iter().zip(outcomes) {
                 results[position] = Some(match outcome {
                     Ok(plan) => {
-                        let result = succeeded(&plan);
-                        applied.push(plan);
+                        let result = succeeded(plan);
+                        if let Some(licenses) = &result.assigned_licenses {
+                            applied.push((position, licenses.clone()));
+                        }
                         result
                     }
                     Err(errors) => failed(
                         &updates[position].user_id,
-                        ApiError::refused(&errors, &skus),
+                        ApiError::refused(&errors, skus),
                         errors,
                     ),
                 });
             }
-            for plan in applied {
-                tenant.set_licenses(&plan.user_id, plan.licenses)?;
+            for (position, licenses) in applied {
+                tenant.set_licenses(&updates[position].user_id, licenses)?;
             }
             let results = results.into_iter().flatten().collect();
-            Ok(Stored::json(
-                StatusCode::OK,
-                &BatchLicenseUpdateResponse { results },
-            ))
+            Ok((StatusCode::OK, BatchLicenseUpdateResponse { results }))
         })
         .await
 }
 
-fn succeeded(plan: &UserPlan) -> UserUpdateResult {
+fn succeeded(plan: UserPlan) -> UserUpdateResult {
     UserUpdateResult {
-        user_id: plan.user_id.clone(),
+        user_id: plan.user_id,
         status: UpdateStatus::Succeeded,
-        update: Some(plan.update.clone()),
-        assigned_licenses: Some(plan.licenses.clone()),
+        update: Some(plan.update),
+        assigned_licenses: Some(plan.licenses),
         error: None,
         errors: Vec::new(),
     }

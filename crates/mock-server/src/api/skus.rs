@@ -1,10 +1,11 @@
 use axum::extract::State;
 use axum::Json;
-use licensing::contract::{Collection, CustomerUser, SkuHolders, SubscribedSku};
+use licensing::contract::{Collection, CustomerUser, SubscribedSku};
 
 use crate::api::users::UserQuery;
 use crate::error::Error;
 use crate::extract::{ApiPath, ApiQuery, Manager};
+use crate::json::JsonBody;
 use crate::paging::{encode, unpaged};
 use crate::routes::Routes;
 use crate::state::AppState;
@@ -27,7 +28,11 @@ async fn subscribed_skus_list(
     State(state): State<AppState>,
     ApiPath(customer_id): ApiPath<String>,
 ) -> Result<Json<Collection<SubscribedSku>>, Error> {
-    state.read(|store| Ok(Json(unpaged(store.tenant(&customer_id)?.catalogue()))))
+    state.read(|store| {
+        Ok(Json(unpaged(
+            store.tenant(&customer_id)?.catalogue().to_vec(),
+        )))
+    })
 }
 
 /// Who holds a product, optionally among `ids` only: the "Assigned" tooltip, and the holder
@@ -37,7 +42,7 @@ async fn sku_holders_list(
     State(state): State<AppState>,
     ApiPath((customer_id, sku_id)): ApiPath<(String, String)>,
     ApiQuery(query): ApiQuery<UserQuery>,
-) -> Result<Json<SkuHolders>, Error> {
+) -> Result<JsonBody, Error> {
     let path = format!(
         "/api/v1/customers/{}/subscribedskus/{}/users",
         encode(&customer_id),
@@ -54,6 +59,6 @@ async fn sku_holders_list(
                 &path,
                 Some(&|user: &CustomerUser| user.holds(&sku_id)),
             )
-            .map(Json)
+            .map(|page| JsonBody::page(&page))
     })
 }

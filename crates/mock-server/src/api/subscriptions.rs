@@ -29,7 +29,7 @@ async fn subscriptions_list(
     state.read(|store| {
         let tenant = store.tenant(&customer_id)?;
         let subscriptions = tenant
-            .products
+            .products()
             .iter()
             .map(|product| product.subscription.clone())
             .collect();
@@ -49,16 +49,16 @@ async fn subscriptions_update(
             let tenant = store.tenant_mut(&customer_id)?;
             let skus = tenant.catalogue();
             let product = tenant
-                .products
-                .iter_mut()
+                .products()
+                .iter()
                 .find(|product| product.subscription.id == subscription_id)
                 .ok_or_else(|| Error::SubscriptionNotFound(subscription_id.clone()))?;
-            if let Some(sku) = find_sku(&skus, &product.subscription.sku_id) {
+            if let Some(sku) = find_sku(skus, &product.subscription.sku_id) {
                 check_quantity_change(sku, patch.quantity)
-                    .map_err(|error| Error::refused(&[error], &skus))?;
+                    .map_err(|error| Error::refused(&[error], skus))?;
             }
-            product.subscription.quantity = patch.quantity;
-            Ok(Json(product.subscription.clone()))
+            let subscription = tenant.set_quantity(&subscription_id, patch.quantity)?;
+            Ok(Json(subscription.clone()))
         })
         .await
 }

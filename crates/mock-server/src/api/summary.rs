@@ -54,7 +54,7 @@ async fn license_summary(
         Ok(Json(LicenseSummary {
             users: users.len(),
             unknown_user_ids,
-            products: holdings(users, &tenant.catalogue()),
+            products: holdings(users, tenant.catalogue()),
         }))
     })
 }

@@ -5,10 +5,12 @@ use axum::Json;
 use licensing::contract::{Collection, CustomerUser, UserPatch};
 use licensing::rules::check_usage_location_change;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Manager};
-use crate::paging::{encode, paginate, paginate_range, with_query, PageRequest};
+use crate::json::JsonBody;
+use crate::paging::{encode, paginate_range, with_query, PageRequest};
 use crate::routes::Routes;
 use crate::state::AppState;
 use crate::store::Tenant;
@@ -51,13 +53,13 @@ enum SortDirection {
 impl UserQuery {
     /// One page of the tenant's users that pass `keep` (all without it) and the query's
     /// filters, sorted case-insensitively with the id as tiebreak. `path` is the list's own
-    /// address, for links.
-    pub fn page_of(
+    /// address, for links. Each user is in its JSON form ([`Tenant::user_json`]).
+    pub fn page_of<'t>(
         &self,
-        tenant: &Tenant,
+        tenant: &'t Tenant,
         path: &str,
         keep: Option<&dyn Fn(&CustomerUser) -> bool>,
-    ) -> Result<Collection<CustomerUser>, Error> {
+    ) -> Result<Collection<&'t RawValue>, Error> {
         let request = PageRequest::new(self.size, self.page)?;
         let filter = self.filter.as_deref().map(str::trim).unwrap_or_default();
         let needle = filter.to_lowercase();
@@ -72,27 +74,33 @@ impl UserQuery {
             && keep.is_none()
             && needle.is_empty()
             && self.sort_field != Some(SortField::UserPrincipalName);
-        let mut matching: Vec<&CustomerUser> = if everyone {
+        let users = tenant.users();
+        // Positions in `users`.
+        let mut matching: Vec<usize> = if everyone {
             Vec::new()
         } else {
-            tenant
-                .users()
+            users
                 .iter()
-                .filter(|user| {
+                .enumerate()
+                .filter(|(_, user)| {
                     ids.as_ref()
                         .is_none_or(|ids| ids.contains(user.id.as_str()))
                 })
-                .filter(|user| keep.is_none_or(|keep| keep(user)))
-                .filter(|user| {
+                .filter(|(_, user)| keep.is_none_or(|keep| keep(user)))
+                .filter(|(_, user)| {
                     needle.is_empty()
                         || user.display_name.to_lowercase().contains(&needle)
                         || user.user_principal_name.to_lowercase().contains(&needle)
                 })
+                .map(|(position, _)| position)
                 .collect()
         };
         // The tenant keeps users in display-name order already.
         if self.sort_field == Some(SortField::UserPrincipalName) {
-            matching.sort_by_cached_key(|u| (u.user_principal_name.to_lowercase(), u.id.clone()));
+            matching.sort_by_cached_key(|&i| {
+                let user = &users[i];
+                (user.user_principal_name.to_lowercase(), user.id.clone())
+            });
         }
         if self.sort_direction == Some(SortDirection::Descending) {
             matching.reverse();
@@ -122,16 +130,20 @@ impl UserQuery {
             )
         };
         if everyone {
-            let users = tenant.users();
             let descending = self.sort_direction == Some(SortDirection::Descending);
             return paginate_range(users.len(), request, uri, |range| {
                 range
                     .map(|i| if descending { users.len() - 1 - i } else { i })
-                    .map(|i| users[i].clone())
+                    .map(|i| tenant.user_json(i))
                     .collect()
             });
         }
-        paginate(&matching, request, uri)
+        paginate_range(matching.len(), request, uri, |range| {
+            matching[range]
+                .iter()
+                .map(|&i| tenant.user_json(i))
+                .collect()
+        })
     }
 }
 
@@ -140,11 +152,13 @@ async fn users_list(
     State(state): State<AppState>,
     ApiPath(customer_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<UserQuery>,
-) -> Result<Json<Collection<CustomerUser>>, Error> {
+) -> Result<JsonBody, Error> {
     let path = format!("/api/v1/customers/{}/users", encode(&customer_id));
     state.read(|store| {
         let tenant = store.tenant(&customer_id)?;
-        query.page_of(tenant, &path, None).map(Json)
+        query
+            .page_of(tenant, &path, None)
+            .map(|page| JsonBody::page(&page))
     })
 }
 
@@ -159,9 +173,10 @@ async fn users_update(
         .persist(|store| {
             let tenant = store.tenant_mut(&customer_id)?;
             let skus = tenant.catalogue();
+            let code =
+                check_usage_location_change(tenant.user(&user_id)?, &patch.usage_location, skus)
+                    .map_err(|errors| Error::refused(&errors, skus))?;
             let user = tenant.user_mut(&user_id)?;
-            let code = check_usage_location_change(user, &patch.usage_location, &skus)
-                .map_err(|errors| Error::refused(&errors, &skus))?;
             user.usage_location = Some(code.to_owned());
             Ok(Json(user.clone()))
         })
