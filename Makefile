@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/scripts/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
-SERVER := target/release/mock-server
+SERVER := target/server/mock-server
 
 .PHONY: run test setup build bundle-check bundle bundle-floor server sizes fmt-check lint unit wasm-test i18n-check e2e e2e-verify e2e-update bench fmt clean
 
@@ -32,7 +32,7 @@ bundle:
 	node scripts/precompress.mjs dist
 
 server:
-	cargo build --release -p mock-server
+	cargo build --profile server -p mock-server
 
 sizes:
 	@node scripts/sizes.mjs dist
@@ -70,7 +70,7 @@ e2e-update: build
 
 ## Prints the figures of docs/PERFORMANCE.md with their budgets (a benchmark: never fails on speed).
 bench: build
-	cargo build --release -p loadgen
+	cargo build --profile server -p loadgen
 	node tests/e2e/scripts/bench.mjs
 
 ## The stack's own share of the bundle budget: the smallest Leptos + leptos_router + gloo-net +

@@ -31,7 +31,7 @@ const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 3);
 const LOAD_ROUNDS = 3;
 const LOAD_CONNECTIONS = 16;
 const USERS_PAGE_SIZE = 25; // the Users page's first request (its default page size)
-const LOADGEN = resolve(root, "target/release/loadgen");
+const LOADGEN = resolve(root, "target/server/loadgen");
 const ONLY = new Set((process.env.BENCH_ONLY ?? "1,2,3,4,5").split(",").map((x) => x.trim()));
 const want = (item) => ONLY.has(String(item));
 

@@ -9,7 +9,7 @@ import { dirname, resolve } from "node:path";
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export async function startServer({ dist = resolve(root, "dist") } = {}) {
-  const server = spawn(resolve(root, "target/release/mock-server"), ["--port", "0", "--dist", dist], {
+  const server = spawn(resolve(root, "target/server/mock-server"), ["--port", "0", "--dist", dist], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
   });
