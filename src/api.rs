@@ -273,6 +273,9 @@ pub async fn license_summary(
         "{API_BASE}/customers/{}/licensesummary",
         encode(customer_id)
     );
+    // Writing 10,000 ids as JSON and handing them to the browser takes a while: in a task of its
+    // own, not in the one that draws the page.
+    crate::tasks::next_task().await;
     let body = contract::LicenseSummaryRequest { user_ids };
     send_json(authorized(Request::post(&path), token), &body).await
 }
