@@ -5,14 +5,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use licensing::contract::{
-    CapabilityStatus, CustomerUser, LicenseError, ProductHolding, SubscribedSku, Subscription,
+    CapabilityStatus, CustomerUser, LicenseError, LicenseSummary, ProductHolding, SubscribedSku,
+    Subscription,
 };
 use licensing::rules::{
     build_updates, holdings, plan_user_update, seat_demand, ProductChange, ProductChoice,
     SeatDemand, TriState, UserPlan,
 };
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, ApiResult};
 use crate::auth::use_auth;
 use crate::components::assigned_popover::AssignedPopover;
 use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
@@ -69,6 +70,31 @@ enum SaveState {
 /// its loading placeholder.
 #[component]
 pub fn ManageLicensesPage() -> impl IntoView {
+    let auth = use_auth();
+    let customer_id = use_customer_id();
+    let selection = customer_selection(&customer_id);
+    // Two loads for the selection the page opened with (dropping a chip only narrows what is
+    // shown and sent). The server's summary (holders per product) draws the boxes at once; the
+    // users' details, in parallel chunks, then feed the previews, the Assigned names and Save.
+    // The summary is asked for first: its request leaves in the task after the click, the page
+    // is built in the one after that, while the server counts.
+    let opened_with = StoredValue::new(
+        selection.with_untracked(|s| s.ids().map(str::to_owned).collect::<Vec<_>>()),
+    );
+    let summary = LocalResource::new({
+        let customer_id = customer_id.clone();
+        move || {
+            let token = auth.token();
+            let customer_id = customer_id.clone();
+            async move {
+                let token = resources::signed_in(token).await;
+                // The request (10,000 ids copied, written as JSON and handed to the browser) is
+                // built in a task of its own, not in the click's.
+                tasks::next_task().await;
+                api::license_summary(&token, &customer_id, opened_with.get_value()).await
+            }
+        }
+    });
     let started = RwSignal::new(false);
     leptos::task::spawn_local_scoped(async move {
         tasks::next_task().await;
@@ -85,13 +111,16 @@ pub fn ManageLicensesPage() -> impl IntoView {
                 }
             }
         >
-            <ManageLicensesContent />
+            <ManageLicensesContent opened_with=opened_with summary=summary />
         </Show>
     }
 }
 
 #[component]
-fn ManageLicensesContent() -> impl IntoView {
+fn ManageLicensesContent(
+    opened_with: StoredValue<Vec<String>>,
+    summary: LocalResource<ApiResult<LicenseSummary>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let customer_id = use_customer_id();
@@ -99,24 +128,6 @@ fn ManageLicensesContent() -> impl IntoView {
     let navigate = use_navigate();
 
     let company_name = resources::company_name(&customer_id);
-    // Two loads for the selection the page opened with (dropping a chip only narrows what is
-    // shown and sent). The server's summary (holders per product) draws the boxes at once; the
-    // users' details, in parallel chunks, then feed the previews, the Assigned names and Save.
-    let opened_with = StoredValue::new(
-        selection.with_untracked(|s| s.ids().map(str::to_owned).collect::<Vec<_>>()),
-    );
-    let summary = LocalResource::new({
-        let customer_id = customer_id.clone();
-        move || {
-            let token = auth.token();
-            let customer_id = customer_id.clone();
-            let ids = opened_with.get_value();
-            async move {
-                let token = resources::signed_in(token).await;
-                api::license_summary(&token, &customer_id, ids).await
-            }
-        }
-    });
     let skus = resources::subscribed_skus(&customer_id);
     let subscriptions = resources::subscriptions(&customer_id);
 
