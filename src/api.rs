@@ -113,8 +113,29 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
     read(send(abortable(builder).json(body)).await?).await
 }
 
+/// The session `index.html` opened before the app loaded, if its answer is already in, was for
+/// `role` and succeeded: then the app's first screen is drawn signed in, its requests leaving
+/// with it (not drawn once signed out, then again). Taken once.
+pub fn early_session_now(role: contract::Role) -> Option<contract::Session> {
+    use wasm_bindgen::JsValue;
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__pcSignIn");
+    let early = js_sys::Reflect::get(&window, &key).ok()?;
+    if !early.is_object() {
+        return None;
+    }
+    let field = |name: &str| js_sys::Reflect::get(&early, &JsValue::from_str(name)).ok();
+    if field("role")?.as_string()? != role.as_str() {
+        return None;
+    }
+    let text = field("text")?.as_string()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    serde_json::from_str(&text).ok()
+}
+
 /// The session `index.html` started opening before the app loaded (`window.__pcSignIn`), if it
-/// was for `role` and succeeded. Taken once: later sign-ins call [`create_session`].
+/// was for `role` and succeeded, waiting for its answer. Taken once: later sign-ins call
+/// [`create_session`].
 pub async fn early_session(role: contract::Role) -> Option<contract::Session> {
     use wasm_bindgen::{JsCast, JsValue};
     let window = web_sys::window()?;

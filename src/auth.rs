@@ -29,12 +29,16 @@ impl Auth {
             .and_then(|r| parse_role(&r))
             .or_else(|| storage::local_get(ROLE_KEY).and_then(|r| parse_role(&r)))
             .unwrap_or(Role::AdminAgent);
+        let early = api::early_session_now(role);
+        let signed_in = early.is_some();
         let auth = Auth {
             role: RwSignal::new(role),
-            session: RwSignal::new(None),
+            session: RwSignal::new(early),
             error: RwSignal::new(None),
         };
-        auth.sign_in();
+        if !signed_in {
+            auth.sign_in();
+        }
         auth
     }
 

@@ -94,6 +94,19 @@ test.describe("signing in while the app loads", () => {
     expect(roles).toEqual(["HelpdeskAgent"]);
   });
 
+  test("an early sign-in still on its way when the app starts is waited for, not repeated", async ({ page, open }) => {
+    const roles = signIns(page);
+    // The answer arrives well after the app has started (which reads it at once when it is in).
+    await page.route("**/api/v1/session", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await open("/customers", { role: "GlobalAdmin" });
+    await expect(page.getByTestId("customer-row").first()).toBeVisible();
+    await expect(new Shell(page).rolePicker).toHaveValue("GlobalAdmin");
+    expect(roles).toEqual(["GlobalAdmin"]);
+  });
+
   test("when the early sign-in fails, the app signs in by itself", async ({ page, open }) => {
     const roles = signIns(page);
     let refused = 0;
