@@ -1221,47 +1221,7 @@ mod tests {
 
     #[test]
     fn every_license_error_has_its_own_code_and_a_next_step() {
-        let sku = || "e3".to_owned();
-        let all = [
-            LicenseError::NotEnoughSeats {
-                sku_id: sku(),
-                requested: 1,
-                available: 0,
-                short_by: 1,
-            },
-            LicenseError::MissingPrerequisite {
-                sku_id: sku(),
-                requires: vec!["a".to_owned(), "b".to_owned()],
-            },
-            LicenseError::PrerequisiteInUse {
-                sku_id: sku(),
-                needed_by: vec!["a".to_owned()],
-            },
-            LicenseError::MutuallyExclusive {
-                sku_id: sku(),
-                conflicts_with: "a".to_owned(),
-            },
-            LicenseError::ProhibitedInLocation {
-                sku_id: sku(),
-                usage_location: "CN".to_owned(),
-            },
-            LicenseError::MissingUsageLocation { sku_id: sku() },
-            LicenseError::SubscriptionSuspended { sku_id: sku() },
-            LicenseError::UnknownServicePlan {
-                sku_id: sku(),
-                plan_id: "p".to_owned(),
-            },
-            LicenseError::UnknownSku { sku_id: sku() },
-            LicenseError::DuplicateSku { sku_id: sku() },
-            LicenseError::InvalidUsageLocation {
-                usage_location: "ZZ".to_owned(),
-            },
-            LicenseError::QuantityBelowConsumed {
-                sku_id: sku(),
-                requested: 1,
-                consumed: 2,
-            },
-        ];
+        let all = one_of_each_license_error();
         let mut codes: Vec<i32> = all.iter().map(LicenseError::code).collect();
         codes.sort_unstable();
         codes.dedup();
