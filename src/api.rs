@@ -113,43 +113,47 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
     read(send(abortable(builder).json(body)).await?).await
 }
 
+/// Where `index.html` leaves the sign-in it starts before the app loads: `{ role, answer, text }`
+/// (the answer's promise, and its text once it is in).
+const EARLY_SIGN_IN: &str = "__pcSignIn";
+
+/// The early sign-in, if `index.html` started one for `role`.
+fn early_sign_in(role: contract::Role) -> Option<wasm_bindgen::JsValue> {
+    let window = web_sys::window()?;
+    let early = js_sys::Reflect::get(&window, &EARLY_SIGN_IN.into()).ok()?;
+    let for_role = early.is_object() && early_field(&early, "role")?.as_string()? == role.as_str();
+    for_role.then_some(early)
+}
+
+fn early_field(early: &wasm_bindgen::JsValue, name: &str) -> Option<wasm_bindgen::JsValue> {
+    js_sys::Reflect::get(early, &name.into()).ok()
+}
+
+/// Drops the early sign-in: it is used once at most.
+fn forget_early_sign_in() {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::delete_property(&window, &EARLY_SIGN_IN.into());
+    }
+}
+
 /// The session `index.html` opened before the app loaded, if its answer is already in, was for
 /// `role` and succeeded: then the app's first screen is drawn signed in, its requests leaving
 /// with it (not drawn once signed out, then again). Taken once.
 pub fn early_session_now(role: contract::Role) -> Option<contract::Session> {
-    use wasm_bindgen::JsValue;
-    let window = web_sys::window()?;
-    let key = JsValue::from_str("__pcSignIn");
-    let early = js_sys::Reflect::get(&window, &key).ok()?;
-    if !early.is_object() {
-        return None;
-    }
-    let field = |name: &str| js_sys::Reflect::get(&early, &JsValue::from_str(name)).ok();
-    if field("role")?.as_string()? != role.as_str() {
-        return None;
-    }
-    let text = field("text")?.as_string()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let text = early_field(&early_sign_in(role)?, "text")?.as_string()?;
+    forget_early_sign_in();
     serde_json::from_str(&text).ok()
 }
 
-/// The session `index.html` started opening before the app loaded (`window.__pcSignIn`), if it
-/// was for `role` and succeeded, waiting for its answer. Taken once: later sign-ins call
-/// [`create_session`].
+/// The session `index.html` started opening before the app loaded, if it was for `role` and
+/// succeeded, waiting for its answer. Taken once: later sign-ins call [`create_session`].
 pub async fn early_session(role: contract::Role) -> Option<contract::Session> {
-    use wasm_bindgen::{JsCast, JsValue};
-    let window = web_sys::window()?;
-    let key = JsValue::from_str("__pcSignIn");
-    let early = js_sys::Reflect::get(&window, &key).ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    if !early.is_object() {
-        return None;
-    }
-    let field = |name: &str| js_sys::Reflect::get(&early, &JsValue::from_str(name)).ok();
-    if field("role")?.as_string()? != role.as_str() {
-        return None;
-    }
-    let answer = field("answer")?.dyn_into::<js_sys::Promise>().ok()?;
+    use wasm_bindgen::JsCast;
+    let early = early_sign_in(role);
+    forget_early_sign_in();
+    let answer = early_field(&early?, "answer")?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
     let text = wasm_bindgen_futures::JsFuture::from(answer)
         .await
         .ok()?
