@@ -102,7 +102,15 @@ async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> 
 }
 
 async fn get<T: DeserializeOwned>(token: &str, path: &str) -> ApiResult<T> {
-    let builder = authorized(Request::get(&format!("{API_BASE}{path}")), token);
+    let url = format!("{API_BASE}{path}");
+    // A failed or unreadable early answer is asked for again, so its error is the app's own.
+    if let Some(value) = early_get(token, &url)
+        .await
+        .and_then(|text| serde_json::from_str(&text).ok())
+    {
+        return Ok(value);
+    }
+    let builder = authorized(Request::get(&url), token);
     read(send(abortable(builder).build()).await?).await
 }
 
@@ -134,6 +142,66 @@ fn forget_early_sign_in() {
     if let Some(window) = web_sys::window() {
         let _ = js_sys::Reflect::delete_property(&window, &EARLY_SIGN_IN.into());
     }
+}
+
+/// Where `index.html` leaves the reads it starts for the first screen once signed in: address ->
+/// `{ token, answer }` (a promise of the answer's text, or of null when it failed).
+const EARLY_GETS: &str = "__pcEarlyGets";
+
+/// The answer `index.html` read for `url` with `token` while the app loaded, taken once: the
+/// first screen's requests cost no round trip after the start, and when the answer is already in
+/// the screen is drawn with its data in the task that starts the app.
+async fn early_get(token: &str, url: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let gets = early_field(&window, EARLY_GETS)?;
+    let entry = early_field(&gets, url).filter(wasm_bindgen::JsValue::is_object)?;
+    let _ = js_sys::Reflect::delete_property(gets.unchecked_ref::<js_sys::Object>(), &url.into());
+    if early_field(&entry, "token")?.as_string()? != token {
+        return None;
+    }
+    let answer = early_field(&entry, "answer")?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    wasm_bindgen_futures::JsFuture::from(answer)
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Where `index.html` leaves a promise that settles once its early reads (sign-in, then the
+/// first screen's data) are all in or failed.
+const EARLY_DONE: &str = "__pcEarlyDone";
+
+/// Waits until the page's early reads are in, at most `bound`: usually a few milliseconds when the
+/// app starts, and waiting for them draws the first screen once, complete, instead of a skeleton
+/// and then again (the browser laying the page out twice).
+pub async fn early_reads(bound: std::time::Duration) {
+    use wasm_bindgen::JsCast;
+    let Some(done) = web_sys::window()
+        .and_then(|window| early_field(&window, EARLY_DONE))
+        .and_then(|done| done.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return;
+    };
+    let done = wasm_bindgen_futures::JsFuture::from(done);
+    let late = crate::tasks::sleep(bound);
+    futures::pin_mut!(done, late);
+    // Either way: when they are too slow, the app starts without them and follows them up.
+    let _ = futures::future::select(done, late).await;
+}
+
+/// Ends the early reads once the app has started: what it asks for later is read afresh (an
+/// answer from the start could be stale by then), and `index.html` starts none after this (a
+/// sign-in answer later than the start is the app's to follow up).
+pub fn close_early_gets() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(gets) = early_field(&window, EARLY_GETS).filter(wasm_bindgen::JsValue::is_object) {
+        let _ = js_sys::Reflect::set(&gets, &"closed".into(), &true.into());
+    }
+    let _ = js_sys::Reflect::delete_property(&window, &EARLY_GETS.into());
 }
 
 /// The session `index.html` opened before the app loaded, if its answer is already in, was for

@@ -1,6 +1,8 @@
 import { test, expect, type Page } from "../fixtures";
 import { Shell } from "../pages/shell";
 import { CustomersPage } from "../pages/customers";
+import { UsersPage } from "../pages/users";
+import { CONTOSO, CONTOSO_USERS } from "../seed";
 
 for (const lang of ["en-US", "zh-TW"] as const) {
   test.describe(`shell in ${lang}`, () => {
@@ -123,5 +125,74 @@ test.describe("signing in while the app loads", () => {
     await expect(page.getByTestId("customer-row").first()).toBeVisible();
     await expect(new Shell(page).rolePicker).toHaveValue("AdminAgent");
     expect(roles).toEqual(["NoSuchRole", "AdminAgent"]);
+  });
+});
+
+test.describe("reading the first screen while the app loads", () => {
+  /** How many times the page asked for each API address (path and query) with GET. */
+  function reads(page: Page): Map<string, number> {
+    const counts = new Map<string, number>();
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (request.method() === "GET" && url.pathname.startsWith("/api/")) {
+        // As URLSearchParams writes it: gloo-net ends the app's own addresses with a bare "&".
+        const query = String(new URLSearchParams(url.search));
+        const key = query ? `${url.pathname}?${query}` : url.pathname;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    });
+    return counts;
+  }
+  const customer = `/api/v1/customers/${CONTOSO}`;
+  const usersList = (query: string) => `${customer}/users?${query}&sortField=displayName`;
+
+  test("the Users page's first screen is read once, by the page while the app loads", async ({ page, open }) => {
+    const counts = reads(page);
+    const users = new UsersPage(page);
+    await open(`${CONTOSO_USERS}?page=2&size=25&filter=%20a%20`);
+    await expect(users.rows.first()).toBeVisible();
+    await expect(users.pagerStatus).toHaveText(/^Page 2 of \d+$/);
+    await expect(page.getByTestId("breadcrumbs")).toContainText("Contoso");
+    // Products by name, not by id: the products were read too.
+    await expect(page.getByTestId("user-licenses").filter({ hasText: /[0-9a-f]{8}-[0-9a-f]{4}-/ })).toHaveCount(0);
+    // The same three reads the app makes by itself, asked once each: the app took the page's.
+    expect(Object.fromEntries(counts)).toEqual({
+      [customer]: 1,
+      [`${customer}/subscribedskus`]: 1,
+      [usersList("size=25&page=2&filter=a")]: 1,
+    });
+  });
+
+  test("what the app asks for after it has started is read afresh", async ({ page, open }) => {
+    const counts = reads(page);
+    const users = new UsersPage(page);
+    await open(CONTOSO_USERS);
+    await expect(users.pagerStatus).toHaveText("Page 1 of 3");
+    await users.pagerButton("next").click();
+    await expect(users.pagerStatus).toHaveText("Page 2 of 3");
+    await page.goBack();
+    await expect(users.pagerStatus).toHaveText("Page 1 of 3");
+    await expect(users.rows).toHaveCount(25);
+    expect(counts.get(usersList("size=25&page=1"))).toBe(2);
+  });
+
+  test("an early read that fails is asked again by the app, which shows its answer", async ({ page, open }) => {
+    const counts = reads(page);
+    const users = new UsersPage(page);
+    let failed = 0;
+    await page.route("**/api/v1/customers/*/users?*", (route) =>
+      failed++ === 0 ? route.fulfill({ status: 503, body: "" }) : route.continue(),
+    );
+    await open(CONTOSO_USERS);
+    await expect(users.rows).toHaveCount(25);
+    await expect(page.getByTestId("error-panel")).toHaveCount(0);
+    expect(counts.get(usersList("size=25&page=1"))).toBe(2);
+  });
+
+  test("the customer list is read by the page too", async ({ page, open }) => {
+    const counts = reads(page);
+    await open("/customers");
+    await expect(new CustomersPage(page).rows.first()).toBeVisible();
+    expect(Object.fromEntries(counts)).toEqual({ "/api/v1/customers?size=25&page=1": 1 });
   });
 });
