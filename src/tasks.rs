@@ -20,3 +20,14 @@ pub async fn sleep(duration: Duration) {
 pub async fn next_task() {
     sleep(Duration::ZERO).await;
 }
+
+/// Resolves once the browser has drawn a frame (everything changed so far is on screen), in the
+/// task after it.
+pub async fn after_next_frame() {
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    leptos::prelude::request_animation_frame(move || {
+        let _ = done.send(());
+    });
+    let _ = wait.await;
+    next_task().await;
+}

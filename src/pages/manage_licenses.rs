@@ -161,14 +161,20 @@ fn ManageLicensesContent(
             });
         }
     });
-    // Once signed in (a reload of this page signs in first); not again for a new session.
+    // Once signed in (a reload of this page signs in first) and the products table is drawn with
+    // the server's counts; not again for a new session. Loaded with the table, their twenty
+    // answers, each parsed as it came, held the table back by about 100 ms.
     Effect::new(move |started: Option<bool>| {
         let started = started.unwrap_or(false);
         let signed_in = auth.session.with(Option::is_some);
-        if signed_in && !started {
-            load_details.run(());
+        let counted = summary.with(Option::is_some);
+        if signed_in && counted && !started {
+            leptos::task::spawn_local_scoped(async move {
+                tasks::after_next_frame().await;
+                load_details.run(());
+            });
         }
-        started || signed_in
+        started || (signed_in && counted)
     });
     let ready = Memo::new(move |_| details.with(Option::is_some));
     // On the first draw the chips follow the product table in a task of their own (60 chips and
