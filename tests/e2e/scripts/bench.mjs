@@ -108,14 +108,10 @@ function benchInit(opts) {
     for (const [key, value] of opts.storage) sessionStorage.setItem(key, value);
     sessionStorage.setItem("bench.restored", "1");
   }
-  const waiting = {};
   const bench = (window.__bench = {
     t: {},
     longTasks: [],
     storageErrors: [],
-    // A promise of the mark `name`: resolved when it is set (at once if it is).
-    when: (name) =>
-      bench.t[name] !== undefined ? Promise.resolve() : new Promise((resolve) => (waiting[name] ??= []).push(resolve)),
   });
   // Observation only: a refused sessionStorage write (e.g. over quota) is noted, then rethrown.
   const setItem = Storage.prototype.setItem;
@@ -138,7 +134,8 @@ function benchInit(opts) {
     if (bench.t[name] !== undefined) return;
     bench.t[name] = performance.now();
     performance.mark(`bench:${name}`);
-    for (const resolve of waiting[name] ?? []) resolve();
+    // Tells the benchmark (a binding: no script of Playwright's runs in the loading page).
+    window.__benchMarked?.(name);
   };
   const markNextFrame = (name) =>
     requestAnimationFrame(() => {
@@ -220,21 +217,29 @@ const browser = await chromium.launch({
 async function freshPage(opts) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: base });
   await context.addInitScript(benchInit, { rows: 0, skus: skus.length, storage: null, ...opts });
+  // The marks set in the page, as it reports them through a binding.
+  const marked = new Set();
+  const waiting = [];
+  await context.exposeBinding("__benchMarked", (_source, name) => {
+    marked.add(name);
+    for (const w of waiting.filter((w) => w.name === name)) w.resolve();
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(120_000);
+  page.__benchWhen = (name) => (marked.has(name) ? Promise.resolve() : new Promise((resolve) => waiting.push({ name, resolve })));
   return { context, page };
 }
-// Waits in the page for the mark through a promise of the init script's own. Not
-// `page.waitForFunction`: that has Playwright evaluate its injected script (tens of milliseconds
-// of main-thread work) in the page while it is loading, which slowed whichever page was still
-// rendering at the time, the app more often than its static floor.
+// Waits for the mark as the page reports it through a binding. Not `page.waitForFunction`, nor
+// even `page.evaluate`: either has Playwright set up its script in the page while it is loading
+// (tens of milliseconds of main-thread work), which slowed whichever page was still rendering,
+// the short static floor more than the app.
 const waitMark = async (page, name, timeout = 120_000) => {
   let timer;
   const late = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no "${name}" mark within ${timeout} ms`)), timeout);
   });
   try {
-    await Promise.race([page.evaluate((n) => window.__bench.when(n), name), late]);
+    await Promise.race([page.__benchWhen(name), late]);
   } finally {
     clearTimeout(timer);
   }
@@ -348,7 +353,20 @@ try {
       const done = b.t["manage-interactive-frame"];
       const tasks = b.longTasks.filter((x) => x.start + x.duration > click && x.start < done + 1000);
       if (b.longTaskError) log(`long tasks not observable: ${b.longTaskError}`);
+      // Where the time went: the API calls after the click (ms from the click), in last.json.
+      const calls = await page.evaluate((click) =>
+        performance.getEntriesByType("resource")
+          .filter((e) => e.name.includes("/api/") && e.startTime >= click)
+          .map((e) => ({
+            path: new URL(e.name).pathname.replace(/^.*\/customers\/[^/]+/, ""),
+            sent: Math.round(e.startTime - click),
+            firstByte: Math.round(e.responseStart - click),
+            done: Math.round(e.responseEnd - click),
+          })), click);
       if (rep > 0) {
+        calls.push({ path: "(interactive frame)", done: Math.round(done - click) });
+        for (const x of tasks) calls.push({ path: "(long task)", sent: Math.round(x.start - click), done: Math.round(x.start + x.duration - click) });
+        (raw.manageCalls ??= []).push(calls);
         interactive.push(done - click);
         longest.push(Math.max(0, ...tasks.map((x) => x.duration)));
         overBudget.push(tasks.length);
