@@ -61,7 +61,8 @@ pub fn UsersPage() -> impl IntoView {
 
     let company_name = resources::company_name(&customer_id);
     let skus = resources::subscribed_skus(&customer_id);
-    let product_names = Signal::derive(move || {
+    // Once per load of the products, not once per row that shows them.
+    let product_names = Memo::new(move |_| {
         skus.get()
             .and_then(Result::ok)
             .map(|items| {
@@ -341,7 +342,7 @@ fn ManageLicensesLink(
 fn UsersTable(
     data: UsersPageData,
     selection: RwSignal<Selection>,
-    product_names: Signal<HashMap<String, String>>,
+    product_names: Memo<HashMap<String, String>>,
     select_all: RwSignal<SelectAllState>,
     on_select_all: Callback<usize>,
     in_selected_view: Signal<bool>,
@@ -438,16 +439,12 @@ fn UsersTable(
             let name = user.display_name.clone();
             let licenses = user.assigned_licenses.clone();
             let licenses_text = move || {
-                let names = product_names.get();
-                let mut held: Vec<String> = licenses
-                    .iter()
-                    .map(|l| {
-                        names
-                            .get(&l.sku_id)
-                            .cloned()
-                            .unwrap_or_else(|| l.sku_id.clone())
-                    })
-                    .collect();
+                let mut held: Vec<String> = product_names.with(|names| {
+                    licenses
+                        .iter()
+                        .map(|l| names.get(&l.sku_id).unwrap_or(&l.sku_id).clone())
+                        .collect()
+                });
                 held.sort();
                 if held.is_empty() {
                     return i18n.t("users.no_licenses");
