@@ -104,7 +104,7 @@ async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> 
 async fn get<T: DeserializeOwned>(token: &str, path: &str) -> ApiResult<T> {
     let url = format!("{API_BASE}{path}");
     // A failed or unreadable early answer is asked for again, so its error is the app's own.
-    if let Some(value) = early_get(token, &url)
+    if let Some(value) = take_early_answer(token, &url)
         .await
         .and_then(|text| serde_json::from_str(&text).ok())
     {
@@ -148,10 +148,11 @@ fn forget_early_sign_in() {
 /// `{ token, answer }` (a promise of the answer's text, or of null when it failed).
 const EARLY_GETS: &str = "__pcEarlyGets";
 
-/// The answer `index.html` read for `url` with `token` while the app loaded, taken once: the
-/// first screen's requests cost no round trip after the start, and when the answer is already in
-/// the screen is drawn with its data in the task that starts the app.
-async fn early_get(token: &str, url: &str) -> Option<String> {
+/// The answer `index.html` read for `url` with `token` while the app loaded, taken once (an
+/// answer read with another token is dropped unused): the first screen's requests cost no round
+/// trip after the start, and when the answer is already in the screen is drawn with its data in
+/// the task that starts the app. `None` for a failed read: the app asks by itself then.
+pub async fn take_early_answer(token: &str, url: &str) -> Option<String> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
     let gets = early_field(&window, EARLY_GETS)?;
