@@ -2,7 +2,7 @@
 //! plain text, these answer with [`Error`]. Also the two sign-in extractors.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -53,21 +53,42 @@ where
     }
 }
 
+/// [`ApiJson`] for a route that takes bodies of up to `LIMIT` bytes instead of the API's usual
+/// limit. The limit is set on the request here, exactly as a `DefaultBodyLimit::max(LIMIT)`
+/// layer on the route would set it, without the layer: each layer on a route is another boxed
+/// service cloned and called on every request, which the busiest route (the batch) paid for.
+pub struct ApiJsonUpTo<T, const LIMIT: usize>(pub T);
+
+impl<T, S, const LIMIT: usize> FromRequest<S> for ApiJsonUpTo<T, LIMIT>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request(mut request: Request, state: &S) -> Result<Self, Error> {
+        DefaultBodyLimit::max(LIMIT).apply(&mut request);
+        let ApiJson(value) = ApiJson::from_request(request, state).await?;
+        Ok(ApiJsonUpTo(value))
+    }
+}
+
 /// `Content-Type: application/json`, or another JSON type (`application/problem+json`), as axum's
 /// own `Json` accepts.
 fn is_json(headers: &HeaderMap) -> bool {
     let Some(content_type) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence
-        .strip_prefix("application/")
-        .is_some_and(|subtype| subtype == "json" || subtype.ends_with("+json"))
+    // Compared without letter case, in place: no lowercased copy of the header on every call.
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    let essence = essence.as_bytes();
+    let prefix = b"application/";
+    if essence.len() < prefix.len() || !essence[..prefix.len()].eq_ignore_ascii_case(prefix) {
+        return false;
+    }
+    let subtype = &essence[prefix.len()..];
+    subtype.eq_ignore_ascii_case(b"json")
+        || (subtype.len() >= 5 && subtype[subtype.len() - 5..].eq_ignore_ascii_case(b"+json"))
 }
 
 /// Query parameters, refused in the API's format when malformed.
@@ -169,5 +190,69 @@ where
             ));
         }
         parse_key(value).map(|key| IdempotencyKey(Some(key)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    /// The check as first written, lowercasing a copy.
+    fn is_json_by_lowercasing(headers: &HeaderMap) -> bool {
+        let Some(content_type) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+            return false;
+        };
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        essence
+            .strip_prefix("application/")
+            .is_some_and(|subtype| subtype == "json" || subtype.ends_with("+json"))
+    }
+
+    #[test]
+    fn json_content_types_are_recognised_in_any_letter_case() {
+        let types = [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+            "  application/json  ;x",
+            "application/problem+json",
+            "APPLICATION/PROBLEM+JSON",
+            "application/+json",
+            "application/json+x",
+            "application/jsonx",
+            "application/",
+            "application",
+            "applicatio/json",
+            "text/json",
+            "json",
+            "+json",
+            "",
+            ";application/json",
+            "application/ json",
+            "application/x-ndjson",
+            "application/vnd.api+json;v=1",
+            "applicatioñ/json",
+            "application/jsoñ",
+            "application/ñ+json",
+        ];
+        for content_type in types {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_bytes(content_type.as_bytes()).unwrap(),
+            );
+            assert_eq!(
+                is_json(&headers),
+                is_json_by_lowercasing(&headers),
+                "{content_type:?}"
+            );
+        }
+        assert!(!is_json(&HeaderMap::new()));
     }
 }

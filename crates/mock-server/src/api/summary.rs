@@ -1,24 +1,19 @@
 use std::collections::HashSet;
 
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::Method;
-use axum::routing::post;
+use axum::extract::State;
 use axum::Json;
 use licensing::contract::{LicenseSummary, LicenseSummaryRequest};
 use licensing::rules::holdings;
 
 use crate::api::licenses::{BATCH_BODY_LIMIT, MAX_BATCH_UPDATES};
 use crate::error::Error;
-use crate::extract::{ApiJson, ApiPath, Manager};
+use crate::extract::{ApiJsonUpTo, ApiPath, Manager};
 use crate::routes::Routes;
 use crate::state::AppState;
 
 pub fn router() -> Routes {
-    Routes::default().route(
-        Method::POST,
-        "/v1/customers/{customerId}/licensesummary",
-        post(license_summary).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)),
-    )
+    // As many ids as a batch: the batch's body limit, set by `ApiJsonUpTo`.
+    Routes::default().post("/v1/customers/{customerId}/licensesummary", license_summary)
 }
 
 /// Mock extension: how many of the given users hold each product, counted under one read lock,
@@ -27,7 +22,7 @@ async fn license_summary(
     _: Manager,
     State(state): State<AppState>,
     ApiPath(customer_id): ApiPath<String>,
-    ApiJson(request): ApiJson<LicenseSummaryRequest>,
+    ApiJsonUpTo(request): ApiJsonUpTo<LicenseSummaryRequest, BATCH_BODY_LIMIT>,
 ) -> Result<Json<LicenseSummary>, Error> {
     let ids = request.user_ids;
     if ids.len() > MAX_BATCH_UPDATES {
