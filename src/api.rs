@@ -104,9 +104,10 @@ async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> 
 async fn get<T: DeserializeOwned>(token: &str, path: &str) -> ApiResult<T> {
     let url = format!("{API_BASE}{path}");
     // A failed or unreadable early answer is asked for again, so its error is the app's own.
+    // Read as bytes, like every answer (`read`): one reader of each type in the wasm, not two.
     if let Some(value) = take_early_answer(token, &url)
         .await
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| serde_json::from_slice(text.as_bytes()).ok())
     {
         return Ok(value);
     }
@@ -211,7 +212,8 @@ pub fn close_early_gets() {
 pub fn early_session_now(role: contract::Role) -> Option<contract::Session> {
     let text = early_field(&early_sign_in(role)?, "text")?.as_string()?;
     forget_early_sign_in();
-    serde_json::from_str(&text).ok()
+    // As bytes, the reader `read` already has for a session (not a second one for text).
+    serde_json::from_slice(text.as_bytes()).ok()
 }
 
 /// The session `index.html` started opening before the app loaded, if it was for `role` and
@@ -227,7 +229,7 @@ pub async fn early_session(role: contract::Role) -> Option<contract::Session> {
         .await
         .ok()?
         .as_string()?;
-    serde_json::from_str(&text).ok()
+    serde_json::from_slice(text.as_bytes()).ok()
 }
 
 /// Mock sign-in: a session for the chosen Partner Center role.
