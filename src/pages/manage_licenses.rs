@@ -164,14 +164,18 @@ fn ManageLicensesContent(
     // Once signed in (a reload of this page signs in first) and the products table is drawn with
     // the server's counts; not again for a new session. Loaded with the table, their twenty
     // answers, each parsed as it came, held the table back by about 100 ms.
+    // The wait runs under the page's owner too: a rerun of this effect must not cancel it.
+    let details_owner = page_owner.clone();
     Effect::new(move |started: Option<bool>| {
         let started = started.unwrap_or(false);
         let signed_in = auth.session.with(Option::is_some);
         let counted = summary.with(Option::is_some);
         if signed_in && counted && !started {
-            leptos::task::spawn_local_scoped(async move {
-                tasks::after_next_frame().await;
-                load_details.run(());
+            details_owner.with(|| {
+                leptos::task::spawn_local_scoped(async move {
+                    tasks::after_next_frame().await;
+                    load_details.run(());
+                })
             });
         }
         started || (signed_in && counted)
