@@ -8,6 +8,10 @@ use axum::response::{IntoResponse, Response};
 use licensing::contract::Collection;
 use serde::Serialize;
 
+/// Room for a page's links and counts, and for one item (a user is 300-500 bytes).
+const PAGE_ROOM: usize = 1024;
+const ITEM_ROOM: usize = 512;
+
 /// The serialized body, answered as `axum::Json` would answer the value.
 pub struct JsonBody(Result<Bytes, serde_json::Error>);
 
@@ -18,13 +22,7 @@ impl JsonBody {
         let mut bytes = Vec::with_capacity(size_hint);
         JsonBody(serde_json::to_writer(&mut bytes, value).map(|()| Bytes::from(bytes)))
     }
-}
 
-/// Room for a page's links and counts, and for one item (a user is 300-500 bytes).
-const PAGE_ROOM: usize = 1024;
-const ITEM_ROOM: usize = 512;
-
-impl JsonBody {
     /// A page of a list, its items borrowed.
     pub fn page<T: Serialize + ?Sized>(page: &Collection<&T>) -> JsonBody {
         JsonBody::new(page, PAGE_ROOM + ITEM_ROOM * page.items.len())

@@ -153,7 +153,7 @@ impl AppState {
         once: Option<Once>,
         change: impl FnOnce(&mut Store) -> Result<(StatusCode, T), Error>,
     ) -> Result<Outcome, Error> {
-        let (answer, snapshot) = {
+        let (kept, (status, body), snapshot) = {
             let mut data = writing(&self.shared.data);
             if let Some(once) = &once {
                 if let Some(stored) = data.answers.replay(once)? {
@@ -164,23 +164,20 @@ impl AppState {
                 }
             }
             let result = change(&mut data.store);
-            let answer = match once {
-                Some(once) => {
-                    let kept = match &result {
-                        Ok((status, body)) => Stored::json(*status, body),
-                        Err(error) => Stored::error(error),
-                    };
-                    data.answers.keep(once, kept.clone());
-                    result?;
-                    Ok(kept)
-                }
-                None => Err(result?),
-            };
+            let kept = once.map(|once| {
+                let kept = match &result {
+                    Ok((status, body)) => Stored::json(*status, body),
+                    Err(error) => Stored::error(error),
+                };
+                data.answers.keep(once, kept.clone());
+                kept
+            });
+            let answer = result?;
             data.version += 1;
-            (answer, self.snapshot(&data).map_err(Error::Persist)?)
+            (kept, answer, self.snapshot(&data).map_err(Error::Persist)?)
         };
         write(snapshot).await.map_err(Error::Persist)?;
-        let stored = answer.unwrap_or_else(|(status, body)| Stored::json(status, &body));
+        let stored = kept.unwrap_or_else(|| Stored::json(status, &body));
         Ok(Outcome {
             stored,
             replayed: false,

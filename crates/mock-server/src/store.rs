@@ -238,15 +238,11 @@ impl Tenant {
             .iter()
             .position(|p| p.subscription.id == subscription_id)
             .ok_or_else(|| Error::SubscriptionNotFound(subscription_id.to_owned()))?;
-        let subscription = &mut self.products[position].subscription;
-        subscription.quantity = quantity;
+        let product = &mut self.products[position];
+        product.subscription.quantity = quantity;
         let sku = &mut self.skus[position];
-        sku.recount(
-            subscription.status.capability(),
-            quantity,
-            sku.consumed_units,
-        );
-        Ok(subscription)
+        recount(sku, product, sku.consumed_units);
+        Ok(&product.subscription)
     }
 
     /// Every user, in the default list order.
@@ -297,13 +293,11 @@ impl Tenant {
                 .iter()
                 .position(|p| p.product_sku.id == license.sku_id)
             {
-                let product = &self.products[index];
                 let sku = &mut self.skus[index];
-                let consumed = sku.consumed_units.saturating_add_signed(change);
-                sku.recount(
-                    product.subscription.status.capability(),
-                    product.subscription.quantity,
-                    consumed,
+                recount(
+                    sku,
+                    &self.products[index],
+                    sku.consumed_units.saturating_add_signed(change),
                 );
             }
         }
@@ -345,6 +339,16 @@ impl Tenant {
             })
             .collect()
     }
+}
+
+/// Sets `sku`'s seat counts from its product's subscription and `consumed` seats.
+fn recount(sku: &mut SubscribedSku, product: &Product, consumed: u32) {
+    let subscription = &product.subscription;
+    sku.recount(
+        subscription.status.capability(),
+        subscription.quantity,
+        consumed,
+    );
 }
 
 /// The catalogue of `products`, with `consumed` seats per product id.
