@@ -161,16 +161,15 @@ fn ManageLicensesContent(
             });
         }
     });
-    // Once signed in (a reload of this page signs in first) and the products table is drawn with
-    // the server's counts; not again for a new session. Loaded with the table, their twenty
-    // answers, each parsed as it came, held the table back by about 100 ms.
+    // Once the products table is drawn with the server's counts (which are asked for signed in:
+    // a reload of this page signs in first); not again for a new session. Loaded with the table,
+    // their twenty answers, each parsed as it came, held the table back by about 100 ms.
     // The wait runs under the page's owner too: a rerun of this effect must not cancel it.
     let details_owner = page_owner.clone();
     Effect::new(move |started: Option<bool>| {
         let started = started.unwrap_or(false);
-        let signed_in = auth.session.with(Option::is_some);
         let counted = summary.with(Option::is_some);
-        if signed_in && counted && !started {
+        if counted && !started {
             details_owner.with(|| {
                 leptos::task::spawn_local_scoped(async move {
                     tasks::after_next_frame().await;
@@ -178,7 +177,7 @@ fn ManageLicensesContent(
                 })
             });
         }
-        started || (signed_in && counted)
+        started || counted
     });
     let ready = Memo::new(move |_| details.with(Option::is_some));
     // On the first draw the chips follow the product table in a task of their own (60 chips and

@@ -353,17 +353,17 @@ try {
       const done = b.t["manage-interactive-frame"];
       const tasks = b.longTasks.filter((x) => x.start + x.duration > click && x.start < done + 1000);
       if (b.longTaskError) log(`long tasks not observable: ${b.longTaskError}`);
-      // Where the time went: the API calls after the click (ms from the click), in last.json.
-      const calls = await page.evaluate((click) =>
-        performance.getEntriesByType("resource")
-          .filter((e) => e.name.includes("/api/") && e.startTime >= click)
-          .map((e) => ({
-            path: new URL(e.name).pathname.replace(/^.*\/customers\/[^/]+/, ""),
-            sent: Math.round(e.startTime - click),
-            firstByte: Math.round(e.responseStart - click),
-            done: Math.round(e.responseEnd - click),
-          })), click);
       if (rep > 0) {
+        // Where the time went: the API calls after the click (ms from the click), in last.json.
+        const calls = await page.evaluate((click) =>
+          performance.getEntriesByType("resource")
+            .filter((e) => e.name.includes("/api/") && e.startTime >= click)
+            .map((e) => ({
+              path: new URL(e.name).pathname.replace(/^.*\/customers\/[^/]+/, ""),
+              sent: Math.round(e.startTime - click),
+              firstByte: Math.round(e.responseStart - click),
+              done: Math.round(e.responseEnd - click),
+            })), click);
         calls.push({ path: "(interactive frame)", done: Math.round(done - click) });
         for (const x of tasks) calls.push({ path: "(long task)", sent: Math.round(x.start - click), done: Math.round(x.start + x.duration - click) });
         (raw.manageCalls ??= []).push(calls);
