@@ -1,18 +1,14 @@
 //! License errors in the reader's language, from the typed fields (the server's description is
 //! English only). Each sentence says what went wrong and the next step.
 
-use licensing::contract::{LicenseError, SubscribedSku};
+use licensing::catalogue::Catalogue;
+use licensing::contract::LicenseError;
 
 use crate::i18n::I18n;
 
-/// A product's name from the customer's products, falling back to its id.
-pub fn product_name(skus: &[SubscribedSku], sku_id: &str) -> String {
-    licensing::contract::sku_name(skus, sku_id).to_owned()
-}
-
 /// The sentence for one error.
-pub fn describe(i18n: &I18n, error: &LicenseError, skus: &[SubscribedSku]) -> String {
-    let name = |id: &str| product_name(skus, id);
+pub fn describe(i18n: &I18n, error: &LicenseError, skus: &Catalogue) -> String {
+    let name = |id: &str| skus.name(id).to_owned();
     let names = |ids: &[String]| ids.iter().map(|id| name(id)).collect::<Vec<_>>().join(", ");
     match error {
         LicenseError::NotEnoughSeats {

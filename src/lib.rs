@@ -5,6 +5,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod components;
+pub mod early;
 pub mod error_text;
 pub mod i18n;
 pub mod model;

@@ -1,13 +1,16 @@
-//! Data that several pages of one customer load alike. Each is a `LocalResource` that reads the
-//! session's token, so signing in as another role refetches it.
+//! How pages load: every server read is a `LocalResource` made here, loaded with the signed-in
+//! [`Client`] (so signing in as another role loads it again) and shown by its page through
+//! `<Transition>` and the error panel, whose Retry refetches it. Also the reads that several
+//! pages of one customer share.
 
 use std::future::Future;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use licensing::contract::{SubscribedSku, Subscription};
+use licensing::catalogue::Catalogue;
+use licensing::contract::Subscription;
 
-use crate::api::{self, ApiResult};
+use crate::api::{ApiResult, Client};
 use crate::auth::use_auth;
 
 /// The `:customer_id` of the current route.
@@ -15,22 +18,16 @@ pub fn use_customer_id() -> String {
     use_params_map().with_untracked(|p| p.get("customer_id").unwrap_or_default())
 }
 
-/// A resource loaded with the session's token and the customer's id.
-fn customer_resource<T, Fut>(
-    customer_id: &str,
-    load: impl Fn(String, String) -> Fut + 'static,
-) -> LocalResource<T>
+/// A read made with the signed-in client. Signed out it stays loading (and runs again once
+/// signed in) instead of asking without a session.
+pub fn signed_in_resource<T, Fut>(load: impl Fn(Client) -> Fut + 'static) -> LocalResource<T>
 where
     T: 'static,
     Fut: Future<Output = T> + 'static,
 {
     let auth = use_auth();
-    let customer_id = customer_id.to_owned();
     LocalResource::new(move || {
-        let token = auth.token();
-        let customer_id = customer_id.clone();
-        let load = &load;
-        let call = token.map(|token| load(token, customer_id));
+        let call = auth.client().map(&load);
         async move {
             match call {
                 Some(call) => call.await,
@@ -40,20 +37,23 @@ where
     })
 }
 
-/// The session's token, once signed in: a resource read before that stays loading (its fetcher
-/// runs again when the token arrives) instead of calling the API without one and flashing a
-/// sign-in error.
-pub async fn signed_in(token: Option<String>) -> String {
-    match token {
-        Some(token) => token,
-        None => std::future::pending().await,
-    }
+/// A read of one customer's data with the signed-in client.
+fn customer_resource<T, Fut>(
+    customer_id: &str,
+    load: impl Fn(Client, String) -> Fut + 'static,
+) -> LocalResource<T>
+where
+    T: 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    let customer_id = customer_id.to_owned();
+    signed_in_resource(move |client| load(client, customer_id.clone()))
 }
 
 /// The customer's company name, for titles and breadcrumbs; empty until loaded.
 pub fn company_name(customer_id: &str) -> Signal<String> {
-    let customer = customer_resource(customer_id, |token, id| async move {
-        api::get_customer(&token, &id).await
+    let customer = customer_resource(customer_id, |client, id| async move {
+        client.get_customer(&id).await
     });
     Signal::derive(move || {
         customer
@@ -65,17 +65,18 @@ pub fn company_name(customer_id: &str) -> Signal<String> {
 }
 
 /// The customer's products with seat counts, plans and rules.
-pub fn subscribed_skus(customer_id: &str) -> LocalResource<ApiResult<Vec<SubscribedSku>>> {
-    customer_resource(customer_id, |token, id| async move {
-        api::list_subscribed_skus(&token, &id)
+pub fn catalogue(customer_id: &str) -> LocalResource<ApiResult<Catalogue>> {
+    customer_resource(customer_id, |client, id| async move {
+        client
+            .list_subscribed_skus(&id)
             .await
-            .map(|c| c.items)
+            .map(|c| Catalogue::new(c.items))
     })
 }
 
 /// The customer's subscriptions (what Buy more raises).
 pub fn subscriptions(customer_id: &str) -> LocalResource<ApiResult<Vec<Subscription>>> {
-    customer_resource(customer_id, |token, id| async move {
-        api::list_subscriptions(&token, &id).await.map(|c| c.items)
+    customer_resource(customer_id, |client, id| async move {
+        client.list_subscriptions(&id).await.map(|c| c.items)
     })
 }

@@ -12,8 +12,8 @@ pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let display_name = move || {
-        auth.session
-            .with(|s| s.as_ref().map(|s| s.display_name.clone()))
+        auth.client()
+            .map(|client| client.session().display_name.clone())
             .unwrap_or_default()
     };
     view! {

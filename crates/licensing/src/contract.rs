@@ -10,6 +10,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::catalogue::Catalogue;
+
 /// Reads a list that the documented API allows to be `null` (`"excludedPlans": null`).
 fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
@@ -553,9 +555,6 @@ pub struct UserUpdateResult {
     pub errors: Vec<LicenseError>,
 }
 
-/// `GET .../subscribedskus/{skuId}/users`: who holds a product.
-pub type SkuHolders = Collection<CustomerUser>;
-
 // ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
@@ -598,7 +597,7 @@ impl ApiError {
     /// The error for a change the license rules refused: the first reason gives `code`,
     /// `description`, `kind` and `detail` (what Partner Center's one-user call answers), and
     /// `data` lists every reason's message.
-    pub fn refused(errors: &[LicenseError], skus: &[SubscribedSku]) -> Self {
+    pub fn refused(errors: &[LicenseError], skus: &Catalogue) -> Self {
         let data = errors.iter().map(|e| e.message(skus)).collect();
         match errors.first() {
             Some(first) => first.to_api_error(skus).with_data(data),
@@ -871,11 +870,11 @@ impl LicenseError {
 
     /// A plain English sentence with the next step, naming products from `skus` (falling back
     /// to the id). This is the API's `description`; the UI translates from the typed fields.
-    pub fn message(&self, skus: &[SubscribedSku]) -> String {
-        let name = |id: &str| sku_name(skus, id).to_owned();
+    pub fn message(&self, skus: &Catalogue) -> String {
+        let name = |id: &str| skus.name(id).to_owned();
         let names = |ids: &[String]| {
             ids.iter()
-                .map(|id| sku_name(skus, id))
+                .map(|id| skus.name(id))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -965,7 +964,7 @@ impl LicenseError {
     }
 
     /// The error in Partner Center's shape, with this error as its typed `detail`.
-    pub fn to_api_error(&self, skus: &[SubscribedSku]) -> ApiError {
+    pub fn to_api_error(&self, skus: &Catalogue) -> ApiError {
         let message = self.message(skus);
         ApiError {
             code: self.code(),
@@ -976,13 +975,6 @@ impl LicenseError {
             detail: Some(self.clone()),
         }
     }
-}
-
-/// The product's display name, or its id when the catalogue doesn't know it.
-pub fn sku_name<'a>(skus: &'a [SubscribedSku], sku_id: &'a str) -> &'a str {
-    skus.iter()
-        .find(|s| s.sku_id() == sku_id)
-        .map_or(sku_id, |s| s.product_sku.name.as_str())
 }
 
 #[cfg(test)]
@@ -1200,7 +1192,7 @@ mod tests {
 
     #[test]
     fn out_of_seats_is_partner_centers_60012_with_a_buy_more_hint() {
-        let skus = [e3(CapabilityStatus::Enabled, 2, 2)];
+        let skus = Catalogue::new(vec![e3(CapabilityStatus::Enabled, 2, 2)]);
         let error = LicenseError::NotEnoughSeats {
             sku_id: "e3".to_owned(),
             requested: 3,
@@ -1226,7 +1218,7 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), all.len());
-        let skus = [e3(CapabilityStatus::Enabled, 1, 0)];
+        let skus = Catalogue::new(vec![e3(CapabilityStatus::Enabled, 1, 0)]);
         for error in &all {
             let message = error.message(&skus);
             assert!(
@@ -1238,7 +1230,7 @@ mod tests {
 
     #[test]
     fn a_refusal_leads_with_the_first_reason_and_lists_them_all() {
-        let skus = [e3(CapabilityStatus::Enabled, 1, 0)];
+        let skus = Catalogue::new(vec![e3(CapabilityStatus::Enabled, 1, 0)]);
         let errors = [
             LicenseError::MissingUsageLocation {
                 sku_id: "e3".to_owned(),
@@ -1252,10 +1244,5 @@ mod tests {
         assert_eq!(error.detail.as_ref(), Some(&errors[0]));
         assert_eq!(error.data.len(), 2);
         assert!(error.data[1].starts_with("The subscription for Office 365 E3 is suspended"));
-    }
-
-    #[test]
-    fn an_unknown_product_is_named_by_its_id() {
-        assert_eq!(sku_name(&[], "abc"), "abc");
     }
 }
