@@ -12,6 +12,7 @@ use licensing::contract::Subscription;
 
 use crate::api::{ApiResult, Client};
 use crate::auth::use_auth;
+use crate::components::buy_more_dialog::BuyMoreTarget;
 
 /// The `:customer_id` of the current route.
 pub fn use_customer_id() -> String {
@@ -74,9 +75,42 @@ pub fn catalogue(customer_id: &str) -> LocalResource<ApiResult<Catalogue>> {
     })
 }
 
-/// The customer's subscriptions (what Buy more raises).
-pub fn subscriptions(customer_id: &str) -> LocalResource<ApiResult<Vec<Subscription>>> {
-    customer_resource(customer_id, |client, id| async move {
-        client.list_subscriptions(&id).await.map(|c| c.items)
-    })
+/// The customer's products and the subscriptions that sell them, loaded together: what Buy
+/// more reads and changes.
+#[derive(Clone, Copy)]
+pub struct Products {
+    pub catalogue: LocalResource<ApiResult<Catalogue>>,
+    pub subscriptions: LocalResource<ApiResult<Vec<Subscription>>>,
+}
+
+impl Products {
+    pub fn load(customer_id: &str) -> Products {
+        Products {
+            catalogue: catalogue(customer_id),
+            subscriptions: customer_resource(customer_id, |client, id| async move {
+                client.list_subscriptions(&id).await.map(|c| c.items)
+            }),
+        }
+    }
+
+    /// Loads both again: seats were bought or taken.
+    pub fn refetch(self) {
+        self.catalogue.refetch();
+        self.subscriptions.refetch();
+    }
+
+    /// Buy more of `sku_id`, `short_by` suggested, from what is loaded now (`None` before, or
+    /// when it can't be bought).
+    pub fn buy_more(self, sku_id: &str, short_by: u32) -> Option<BuyMoreTarget> {
+        self.catalogue.with_untracked(|skus| {
+            self.subscriptions.with_untracked(|subscriptions| {
+                BuyMoreTarget::for_product(
+                    sku_id,
+                    short_by,
+                    skus.as_ref()?.as_ref().ok()?,
+                    subscriptions.as_ref()?.as_ref().ok()?,
+                )
+            })
+        })
+    }
 }

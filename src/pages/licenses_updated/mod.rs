@@ -13,7 +13,7 @@ use crate::components::save_progress::SaveProgress;
 use crate::i18n::{order_by_name, use_i18n};
 use crate::model::progress::Progress;
 use crate::model::save_results::{PendingUser, SaveResults, UserResult};
-use crate::resources::{self, use_customer_id};
+use crate::resources::{self, use_customer_id, Products};
 use crate::save;
 use crate::state;
 use crate::url;
@@ -36,9 +36,14 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
     let results = RwSignal::new(state::saved_results(&customer_id));
 
     let company_name = resources::company_name(&customer_id);
-    let skus = resources::catalogue(&customer_id);
-    let subscriptions = resources::subscriptions(&customer_id);
-    let catalogue = Memo::new(move |_| skus.get().and_then(Result::ok).unwrap_or_default());
+    let products = Products::load(&customer_id);
+    let catalogue = Memo::new(move |_| {
+        products
+            .catalogue
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+    });
 
     let retry_state = RwSignal::new(Progress::Idle);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
@@ -73,20 +78,13 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                 if let Some(kept) = kept {
                     results.set(Some(kept));
                 }
-                skus.refetch();
-                subscriptions.refetch();
+                products.refetch();
             });
         }
     };
 
     let open_buy_more = Callback::new(move |(sku_id, short_by): (String, u32)| {
-        let target = catalogue.with_untracked(|skus| {
-            subscriptions.with_untracked(|subs| {
-                let subs = subs.as_ref()?.as_ref().ok()?;
-                BuyMoreTarget::for_product(&sku_id, short_by, skus, subs)
-            })
-        });
-        buy_target.set(target);
+        buy_target.set(products.buy_more(&sku_id, short_by));
     });
 
     let crumbs = customer_trail(company_name, &customer_id, Some("updated.title"));
@@ -226,10 +224,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
             <BuyMoreDialog
                 target=buy_target
                 customer_id=customer_id.clone()
-                on_bought=Callback::new(move |_| {
-                    skus.refetch();
-                    subscriptions.refetch();
-                })
+                on_bought=Callback::new(move |_| products.refetch())
             />
         </section>
     }

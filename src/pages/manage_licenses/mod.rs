@@ -31,7 +31,7 @@ use crate::components::table_skeleton::TableSkeleton;
 use crate::i18n::use_i18n;
 use crate::model::progress::Progress;
 use crate::model::save_results::PendingUser;
-use crate::resources::{self, signed_in_resource, use_customer_id};
+use crate::resources::{self, signed_in_resource, use_customer_id, Products};
 use crate::save;
 use crate::state::customer_selection;
 use crate::tasks;
@@ -105,8 +105,8 @@ fn ManageLicensesContent(
     let selection = customer_selection(&customer_id);
     let navigate = use_navigate();
     let company_name = resources::company_name(&customer_id);
-    let skus = resources::catalogue(&customer_id);
-    let subscriptions = resources::subscriptions(&customer_id);
+    let products = Products::load(&customer_id);
+    let skus = products.catalogue;
     let choices = Choices::of_page();
     let progress = RwSignal::new(Progress::Idle);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
@@ -177,7 +177,7 @@ fn ManageLicensesContent(
         let users_href = users_href.clone();
         Suspend::new(async move {
             let (opening, catalogue, all_subscriptions) =
-                match (summary.await, skus.await, subscriptions.await) {
+                match (summary.await, skus.await, products.subscriptions.await) {
                     (Ok(o), Ok(c), Ok(s)) => (o, c, s),
                     (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
                         return view! {
@@ -186,8 +186,7 @@ fn ManageLicensesContent(
                                 error=error
                                 on_retry=Callback::new(move |_| {
                                     summary.refetch();
-                                    skus.refetch();
-                                    subscriptions.refetch();
+                                    products.refetch();
                                 })
                             />
                         }
@@ -220,24 +219,15 @@ fn ManageLicensesContent(
                 let (holding, users) = catalogue.position(sku_id).map(opened).unwrap_or_default();
                 TriState::from_counts(holding.holders, users)
             });
-            let open_buy_more = Callback::new({
-                let catalogue = catalogue.clone();
-                let all_subscriptions = all_subscriptions.clone();
-                move |sku_id: String| {
-                    let short_by = catalogue
-                        .position(&sku_id)
-                        .and_then(|at| {
-                            preview
-                                .with_untracked(|p| Some(p.as_ref()?.products.get(at)?.short_by()))
-                        })
-                        .unwrap_or(0);
-                    buy_target.set(BuyMoreTarget::for_product(
-                        &sku_id,
-                        short_by,
-                        &catalogue,
-                        &all_subscriptions,
-                    ));
-                }
+            let positions = catalogue.clone();
+            let open_buy_more = Callback::new(move |sku_id: String| {
+                let short_by = positions
+                    .position(&sku_id)
+                    .and_then(|at| {
+                        preview.with_untracked(|p| Some(p.as_ref()?.products.get(at)?.short_by()))
+                    })
+                    .unwrap_or(0);
+                buy_target.set(products.buy_more(&sku_id, short_by));
             });
             let rows = catalogue
                 .iter()
@@ -336,10 +326,7 @@ fn ManageLicensesContent(
             <BuyMoreDialog
                 target=buy_target
                 customer_id=customer_id.clone()
-                on_bought=Callback::new(move |_| {
-                    skus.refetch();
-                    subscriptions.refetch();
-                })
+                on_bought=Callback::new(move |_| products.refetch())
             />
         </section>
     }

@@ -216,6 +216,15 @@ mod tests {
             .collect()
     }
 
+    /// The preview once the boxes `changed` are set, every other box as it opened for `users`.
+    fn after(users: &[CustomerUser], changed: &[(&str, TriState)], skus: &Catalogue) -> Preview {
+        let mut choices = as_opened(users, skus);
+        for (sku_id, state) in changed {
+            set(&mut choices, sku_id, *state);
+        }
+        preview(Selected::Users(users), &choices, skus)
+    }
+
     fn set(choices: &mut [ProductChoice], sku_id: &str, state: TriState) {
         choices
             .iter_mut()
@@ -308,9 +317,7 @@ mod tests {
             user("delia", Some("US"), &[]),
             user("lidia", Some("US"), &[]),
         ];
-        let mut choices = as_opened(&users, &skus);
-        set(&mut choices, POWER_BI, Checked);
-        let preview = preview(Selected::Users(&users), &choices, &skus);
+        let preview = after(&users, &[(POWER_BI, Checked)], &skus);
         let bi = product(&preview, &skus, POWER_BI);
         assert_eq!(bi.available_after(), Some(-2));
         assert_eq!(bi.short_by(), 2);
@@ -334,9 +341,7 @@ mod tests {
             user("delia", Some("US"), &[]),
             user("lidia", Some("US"), &[]),
         ];
-        let mut choices = as_opened(&users, &skus);
-        set(&mut choices, POWER_BI, Checked);
-        let preview = preview(Selected::Users(&users), &choices, &skus);
+        let preview = after(&users, &[(POWER_BI, Checked)], &skus);
         let bi = product(&preview, &skus, POWER_BI);
         assert_eq!(bi.available_after(), Some(0));
         assert!(!bi.needs_seats());
@@ -360,9 +365,7 @@ mod tests {
             user("adele", Some("US"), &[E3, COMPLIANCE]),
             user("megan", Some("US"), &[E3]),
         ];
-        let mut choices = as_opened(&users, &skus);
-        set(&mut choices, E3, Clear);
-        let preview = preview(Selected::Users(&users), &choices, &skus);
+        let preview = after(&users, &[(E3, Clear)], &skus);
         assert_eq!(
             preview.changes().collect::<Vec<_>>(),
             [(E3, ProductChange::Revoke { users: 2 })]
@@ -391,9 +394,7 @@ mod tests {
             user("megan", Some("US"), &[E3]),
             user("pradeep", Some("US"), &[E3]),
         ];
-        let mut choices = as_opened(&users, &skus);
-        set(&mut choices, E3, Clear);
-        let preview = preview(Selected::Users(&users), &choices, &skus);
+        let preview = after(&users, &[(E3, Clear)], &skus);
         assert_eq!(product(&preview, &skus, E3).available_after(), Some(9));
         assert!(preview.problems.is_empty());
         assert_eq!(preview.changes().count(), 1);
@@ -423,9 +424,7 @@ mod tests {
     fn a_user_the_rules_refuse_is_a_problem_and_takes_no_seat() {
         let skus = catalogue();
         let users = [user("adele", Some("US"), &[]), user_without_location(&[])];
-        let mut choices = as_opened(&users, &skus);
-        set(&mut choices, E3, Checked);
-        let preview = preview(Selected::Users(&users), &choices, &skus);
+        let preview = after(&users, &[(E3, Checked)], &skus);
         assert_eq!(preview.problems.len(), 1);
         assert_eq!(
             preview.problems[0].errors,
@@ -508,10 +507,7 @@ mod tests {
             user("adele", Some("US"), &[E3]),
             user("alex", Some("US"), &[]),
         ];
-        let mut choices = as_opened(&users, &skus);
-        set(&mut choices, E3, Checked);
-        set(&mut choices, E3, Mixed);
-        let preview = preview(Selected::Users(&users), &choices, &skus);
+        let preview = after(&users, &[(E3, Checked), (E3, Mixed)], &skus);
         assert_eq!(
             product(&preview, &skus, E3).change,
             ProductChange::Unchanged
