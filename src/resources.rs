@@ -75,6 +75,15 @@ pub fn catalogue(customer_id: &str) -> LocalResource<ApiResult<Catalogue>> {
     })
 }
 
+/// What `catalogue` has loaded, empty before (or after a failure): for pages that only name
+/// products. Each load is a new catalogue, so loads are not compared product by product.
+pub fn loaded(catalogue: LocalResource<ApiResult<Catalogue>>) -> Memo<Catalogue> {
+    Memo::new_with_compare(
+        move |_| catalogue.get().and_then(Result::ok).unwrap_or_default(),
+        |_, _| true,
+    )
+}
+
 /// The customer's products and the subscriptions that sell them, loaded together: what Buy
 /// more reads and changes.
 #[derive(Clone, Copy)]

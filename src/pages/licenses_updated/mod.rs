@@ -37,13 +37,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
 
     let company_name = resources::company_name(&customer_id);
     let products = Products::load(&customer_id);
-    let catalogue = Memo::new(move |_| {
-        products
-            .catalogue
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-    });
+    let catalogue = resources::loaded(products.catalogue);
 
     let retry_state = RwSignal::new(Progress::Idle);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);

@@ -11,15 +11,11 @@ const PROBLEMS_SHOWN: usize = 50;
 /// "Assign Office 365 E3 to 3 users; revoke Visio Plan 2 from 2 users", the seats missing, and
 /// every problem the shared rules foresee, per user.
 #[component]
-pub fn ChangeSummary(
-    preview: Memo<Option<Preview>>,
-    skus: StoredValue<Catalogue>,
-) -> impl IntoView {
+pub fn ChangeSummary(preview: Memo<Preview>, skus: StoredValue<Catalogue>) -> impl IntoView {
     let i18n = use_i18n();
     let lines = move || {
         preview.with(|p| {
-            p.iter()
-                .flat_map(Preview::changes)
+            p.changes()
                 .filter_map(|(sku_id, change)| {
                     let product = skus.with_value(|s| s.name(sku_id).to_owned());
                     summary_line(&i18n, product, change)
@@ -51,10 +47,9 @@ pub fn ChangeSummary(
                 }
             }}
             {move || {
-                let short = preview.with(|p| p.as_ref().map(|p| p.shortages.clone()));
-                short
-                    .filter(|short| !short.is_empty())
-                    .map(|short| {
+                let short = preview.with(|p| p.shortages.clone());
+                (!short.is_empty())
+                    .then(|| {
                         view! {
                             <div
                                 class="notice notice--error"
@@ -73,10 +68,9 @@ pub fn ChangeSummary(
             }}
             {move || {
                 let lang = i18n.lang.get();
-                let problems = preview.with(|p| p.as_ref().map(|p| p.problems.clone()));
-                problems
-                    .filter(|problems| !problems.is_empty())
-                    .map(|problems| view! { <Problems problems=problems skus=skus lang=lang /> })
+                let problems = preview.with(|p| p.problems.clone());
+                (!problems.is_empty())
+                    .then(|| view! { <Problems problems=problems skus=skus lang=lang /> })
             }}
         </section>
     }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use licensing::contract::{CustomerUser, LicenseSummary};
+use licensing::contract::{CustomerUser, LicenseSummary, UserLicenseUpdate};
 use licensing::rules::{preview, Preview, Selected, TriState};
 
 use self::change_summary::ChangeSummary;
@@ -106,7 +106,6 @@ fn ManageLicensesContent(
     let navigate = use_navigate();
     let company_name = resources::company_name(&customer_id);
     let products = Products::load(&customer_id);
-    let skus = products.catalogue;
     let choices = Choices::of_page();
     let progress = RwSignal::new(Progress::Idle);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
@@ -126,32 +125,12 @@ fn ManageLicensesContent(
         })
     });
     let ready = Memo::new(move |_| selected.with(Option::is_some));
-    let preview: Memo<Option<Preview>> = Memo::new(move |_| {
-        let choices = choices.current();
-        skus.with(|skus| {
-            let skus = skus.as_ref()?.as_ref().ok()?;
-            selected.with(|users| match users {
-                Some(users) => Some(preview(Selected::Users(users), &choices, skus)),
-                None => summary.with(|summary| {
-                    let summary = summary.as_ref()?.as_ref().ok()?;
-                    Some(preview(Selected::Summary(summary), &choices, skus))
-                }),
-            })
-        })
-    });
 
     let save = Callback::new({
         let customer_id = customer_id.clone();
-        move |()| {
+        move |updates: Vec<UserLicenseUpdate>| {
             let (Some(client), Some(users)) = (auth.client_untracked(), selected.get_untracked())
             else {
-                return;
-            };
-            let Some(updates) = preview.with_untracked(|p| {
-                p.as_ref()
-                    .filter(|p| p.blocker().is_none())
-                    .map(|p| p.updates.clone())
-            }) else {
                 return;
             };
             let pending = PendingUser::for_updates(&users, updates);
@@ -176,23 +155,26 @@ fn ManageLicensesContent(
     let body = move || {
         let users_href = users_href.clone();
         Suspend::new(async move {
-            let (opening, catalogue, all_subscriptions) =
-                match (summary.await, skus.await, products.subscriptions.await) {
-                    (Ok(o), Ok(c), Ok(s)) => (o, c, s),
-                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
-                        return view! {
-                            <ErrorPanel
-                                title_key="manage.load_failed"
-                                error=error
-                                on_retry=Callback::new(move |_| {
-                                    summary.refetch();
-                                    products.refetch();
-                                })
-                            />
-                        }
-                        .into_any();
+            let (opening, catalogue, all_subscriptions) = match (
+                summary.await,
+                products.catalogue.await,
+                products.subscriptions.await,
+            ) {
+                (Ok(o), Ok(c), Ok(s)) => (o, c, s),
+                (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
+                    return view! {
+                        <ErrorPanel
+                            title_key="manage.load_failed"
+                            error=error
+                            on_retry=Callback::new(move |_| {
+                                summary.refetch();
+                                products.refetch();
+                            })
+                        />
                     }
-                };
+                    .into_any();
+                }
+            };
             // Shown when nothing is selected: on arrival, or after every chip was dropped.
             let cancel_href = users_href.clone();
             let no_selection = move || {
@@ -208,10 +190,28 @@ fn ManageLicensesContent(
             if selection.with_untracked(|s| s.is_empty()) || opening.users == 0 {
                 return no_selection().into_any();
             }
+            // One preview per load of the products: a reload builds the rows, and this, anew.
+            let skus_now = StoredValue::new(catalogue.clone());
+            let opening = StoredValue::new(opening);
+            let preview: Memo<Preview> = Memo::new_with_compare(
+                move |_| {
+                    let choices = choices.current();
+                    skus_now.with_value(|skus| {
+                        selected.with(|users| match users {
+                            Some(users) => preview(Selected::Users(users), &choices, skus),
+                            None => opening
+                                .with_value(|o| preview(Selected::Summary(o), &choices, skus)),
+                        })
+                    })
+                },
+                // Any change of its inputs makes a new preview: comparing 10,000 updates costs.
+                |_, _| true,
+            );
             let opened = |position: usize| {
                 preview.with_untracked(|p| {
-                    p.as_ref()
-                        .and_then(|p| Some((p.products.get(position)?.holding.clone(), p.users)))
+                    p.products
+                        .get(position)
+                        .map(|product| (product.holding.clone(), p.users))
                         .unwrap_or_default()
                 })
             };
@@ -223,9 +223,7 @@ fn ManageLicensesContent(
             let open_buy_more = Callback::new(move |sku_id: String| {
                 let short_by = positions
                     .position(&sku_id)
-                    .and_then(|at| {
-                        preview.with_untracked(|p| Some(p.as_ref()?.products.get(at)?.short_by()))
-                    })
+                    .and_then(|at| preview.with_untracked(|p| Some(p.products.get(at)?.short_by())))
                     .unwrap_or(0);
                 buy_target.set(products.buy_more(&sku_id, short_by));
             });
@@ -253,11 +251,18 @@ fn ManageLicensesContent(
                     }
                 })
                 .collect_view();
-            let unknown: BTreeSet<String> = opening.unknown_user_ids.iter().cloned().collect();
+            let unknown: BTreeSet<String> =
+                opening.with_value(|o| o.unknown_user_ids.iter().cloned().collect());
             // On the first draw the chips follow the product table, once it is on screen.
             tasks::mark_when_drawn(chips_drawn);
-            let skus_now = StoredValue::new(catalogue);
-            let none_left = move || preview.with(|p| p.as_ref().is_some_and(|p| p.users == 0));
+            let none_left = move || preview.with(|p| p.users == 0);
+            let on_save = Callback::new(move |()| {
+                let updates =
+                    preview.with_untracked(|p| p.blocker().is_none().then(|| p.updates.clone()));
+                if let Some(updates) = updates {
+                    save.run(updates);
+                }
+            });
             view! {
                 {move || none_left().then(no_selection.clone())}
                 <div hidden=none_left>
@@ -267,7 +272,7 @@ fn ManageLicensesContent(
                             .get()
                             .then(|| view! { <UserChips selection unknown ready=ready /> })
                     }}
-                    <Suspense fallback=|| ()>
+                    <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             details
                                 .await
@@ -282,7 +287,7 @@ fn ManageLicensesContent(
                                     }
                                 })
                         })}
-                    </Suspense>
+                    </Transition>
                     <h2 class="page__subtitle">{move || i18n.t("manage.assign_and_revoke")}</h2>
                     <table class="data-table products" data-testid="products-table">
                         <thead>
@@ -302,7 +307,7 @@ fn ManageLicensesContent(
                     <SaveBar
                         preview=preview
                         progress=progress
-                        on_save=save
+                        on_save=on_save
                         users_href=cancel_href.clone()
                     />
                 </div>

@@ -22,7 +22,7 @@ pub fn ProductRow(
     initial: TriState,
     /// Plans shown cleared before any choice: those every holder lacks alike.
     initial_excluded: BTreeSet<String>,
-    preview: Memo<Option<Preview>>,
+    preview: Memo<Preview>,
     /// The selected users, once their details are in.
     selected: Memo<Option<SelectedUsers>>,
     /// Whether the customer can buy more of the product.
@@ -35,11 +35,9 @@ pub fn ProductRow(
     let name_id = format!("{stem}-name");
     let effect_id = format!("{stem}-effect");
     let suspended = sku.capability_status == CapabilityStatus::Suspended;
-    let product = Memo::new(move |_| {
-        preview.with(|p| p.as_ref().and_then(|p| p.products.get(position).cloned()))
-    });
+    let product = Memo::new(move |_| preview.with(|p| p.products.get(position).cloned()));
     let holding = Memo::new(move |_| product.with(|p| p.as_ref().map_or(0, |p| p.holding.holders)));
-    let selected_count = Memo::new(move |_| preview.with(|p| p.as_ref().map_or(0, |p| p.users)));
+    let selected_count = Memo::new(move |_| preview.with(|p| p.users));
     let ready = Signal::derive(move || selected.with(Option::is_some));
     // The names in the Assigned popover are put in order only when it opens.
     let holder_names = {

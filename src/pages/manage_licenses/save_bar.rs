@@ -9,19 +9,14 @@ use crate::model::progress::Progress;
 /// Save, Cancel, why Save is unavailable when it is, and the save's progress or failure.
 #[component]
 pub fn SaveBar(
-    preview: Memo<Option<Preview>>,
+    preview: Memo<Preview>,
     progress: RwSignal<Progress>,
     on_save: Callback<()>,
     /// Where Cancel goes.
     users_href: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let blocker = Memo::new(move |_| {
-        preview.with(|p| {
-            p.as_ref()
-                .map_or(Some(SaveBlocker::CheckingUsers), Preview::blocker)
-        })
-    });
+    let blocker = Memo::new(move |_| preview.with(Preview::blocker));
     view! {
         <div class="save-bar">
             <button

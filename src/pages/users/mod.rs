@@ -62,7 +62,7 @@ pub fn UsersPage() -> impl IntoView {
 
     let company_name = resources::company_name(&customer_id);
     let skus = resources::catalogue(&customer_id);
-    let catalogue = Memo::new(move |_| skus.get().and_then(Result::ok).unwrap_or_default());
+    let catalogue = resources::loaded(skus);
 
     // The Selected users view pages through the remembered selection and asks the server only
     // for the users of the page shown, so it works for thousands of selected users.

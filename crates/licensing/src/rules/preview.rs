@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use crate::catalogue::Catalogue;
 use crate::contract::{
     CustomerUser, LicenseError, LicenseSummary, ProductHolding, UserLicenseUpdate,
@@ -111,13 +109,14 @@ impl Preview {
 /// updates Save sends. A product without a choice is left as it is. From the server's summary
 /// (before the users' details load) only the counts and each box's change are known.
 pub fn preview(selected: Selected<'_>, choices: &[ProductChoice], skus: &Catalogue) -> Preview {
-    let choices_by_id: HashMap<&str, &ProductChoice> =
-        choices.iter().map(|c| (c.sku_id.as_str(), c)).collect();
     // In catalogue order, whatever order they came in: each update lists products alike.
-    let choices: Vec<ProductChoice> = skus
-        .iter()
-        .filter_map(|sku| choices_by_id.get(sku.sku_id()).map(|c| (*c).clone()))
-        .collect();
+    let mut by_position: Vec<Option<&ProductChoice>> = vec![None; skus.len()];
+    for choice in choices {
+        if let Some(position) = skus.position(&choice.sku_id) {
+            by_position[position] = Some(choice);
+        }
+    }
+    let choices: Vec<ProductChoice> = by_position.iter().flatten().map(|c| (*c).clone()).collect();
     let (users, holdings, planned) = match selected {
         Selected::Users(users) => {
             let planned: Vec<(&CustomerUser, UserLicenseUpdate, _)> = updates_for(users, &choices)
@@ -135,21 +134,18 @@ pub fn preview(selected: Selected<'_>, choices: &[ProductChoice], skus: &Catalog
             (users.len(), holdings(users, skus), Some(planned))
         }
         Selected::Summary(summary) => {
-            let by_id: HashMap<&str, &ProductHolding> = summary
-                .products
+            let mut holdings: Vec<ProductHolding> = skus
                 .iter()
-                .map(|h| (h.sku_id.as_str(), h))
-                .collect();
-            let holdings = skus
-                .iter()
-                .map(|sku| match by_id.get(sku.sku_id()) {
-                    Some(holding) => (*holding).clone(),
-                    None => ProductHolding {
-                        sku_id: sku.sku_id().to_owned(),
-                        ..ProductHolding::default()
-                    },
+                .map(|sku| ProductHolding {
+                    sku_id: sku.sku_id().to_owned(),
+                    ..ProductHolding::default()
                 })
                 .collect();
+            for holding in &summary.products {
+                if let Some(position) = skus.position(&holding.sku_id) {
+                    holdings[position] = holding.clone();
+                }
+            }
             (summary.users, holdings, None)
         }
     };
@@ -163,12 +159,11 @@ pub fn preview(selected: Selected<'_>, choices: &[ProductChoice], skus: &Catalog
     let products: Vec<ProductPreview> = holdings
         .into_iter()
         .zip(seats)
-        .map(|(holding, seats)| {
-            let change = choices_by_id
-                .get(holding.sku_id.as_str())
-                .map_or(ProductChange::Unchanged, |c| {
-                    c.change(holding.holders, users)
-                });
+        .zip(by_position)
+        .map(|((holding, seats), choice)| {
+            let change = choice.map_or(ProductChange::Unchanged, |c| {
+                c.change(holding.holders, users)
+            });
             ProductPreview {
                 holding,
                 change,
