@@ -110,8 +110,8 @@ fn ManageLicensesContent(
     let progress = RwSignal::new(Progress::Idle);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
 
-    // Read here, outside the Transition: reading the details under it would hold the table
-    // back until they are in.
+    // The details are read here, outside the Transition: read under it, they would hold the
+    // table back until they are in.
     let selected: Memo<Option<SelectedUsers>> = Memo::new(move |_| {
         details.with(|loaded| {
             let all = loaded.as_ref()?.as_ref().ok()?;
@@ -125,6 +125,9 @@ fn ManageLicensesContent(
         })
     });
     let ready = Memo::new(move |_| selected.with(Option::is_some));
+    let details_error = Memo::new(move |_| {
+        details.with(|loaded| loaded.as_ref().and_then(|r| r.as_ref().err().cloned()))
+    });
 
     let save = Callback::new({
         let customer_id = customer_id.clone();
@@ -272,23 +275,19 @@ fn ManageLicensesContent(
                             .get()
                             .then(|| view! { <UserChips selection unknown ready=ready /> })
                     }}
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            details
-                                .await
-                                .err()
-                                .map(|error| {
-                                    view! {
-                                        <ErrorPanel
-                                            title_key="manage.details_failed"
-                                            error=error
-                                            on_retry=Callback::new(move |_| details.refetch())
-                                        />
-                                    }
-                                })
-                        })}
-                    </Transition>
-                    <h2 class="page__subtitle">{move || i18n.t("manage.assign_and_revoke")}</h2>
+                    {move || {
+                        details_error
+                            .get()
+                            .map(|error| {
+                                view! {
+                                    <ErrorPanel
+                                        title_key="manage.details_failed"
+                                        error=error
+                                        on_retry=Callback::new(move |_| details.refetch())
+                                    />
+                                }
+                            })
+                    }} <h2 class="page__subtitle">{move || i18n.t("manage.assign_and_revoke")}</h2>
                     <table class="data-table products" data-testid="products-table">
                         <thead>
                             <tr>
