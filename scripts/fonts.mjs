@@ -1,6 +1,6 @@
 // The app's own fonts, so a screen draws the same on every machine: Noto Sans (Latin and its
-// neighbours) and Noto Sans TC, from the npm @fontsource packages of scripts/package.json, in the
-// two weights the stylesheet uses. Writes target/app-fonts/fonts.css (the @font-face rules, one
+// neighbours), Noto Sans TC and Noto Sans KR (Hangul, in users' names), from the npm @fontsource
+// packages of scripts/package.json, in the two weights the stylesheet uses. Writes target/app-fonts/fonts.css (the @font-face rules, one
 // per unicode-range slice, so a page downloads only the slices it draws) and the woff2 files under
 // target/app-fonts/fonts/, each named with a hash of its content so the server caches it for good.
 // Trunk runs this before every build (Trunk.toml [[hooks]]); index.html links both outputs.
@@ -15,6 +15,7 @@ const packages = join(here, "node_modules/@fontsource");
 export const FAMILIES = [
   { family: "Noto Sans", dir: "noto-sans" },
   { family: "Noto Sans TC", dir: "noto-sans-tc" },
+  { family: "Noto Sans KR", dir: "noto-sans-kr" },
 ];
 // The weights style/main.css names (normal text, and 600 for headings, labels and <th>).
 export const WEIGHTS = [400, 600];
