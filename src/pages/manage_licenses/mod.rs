@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use licensing::contract::{CustomerUser, LicenseSummary, UserLicenseUpdate};
@@ -66,7 +67,8 @@ pub fn ManageLicensesPage() -> impl IntoView {
         let customer_id = customer_id.clone();
         async move {
             // Once the table is drawn with the summary's counts: parsed with it, they delay it.
-            summary.await?;
+            // Waited for, not followed: a new summary is the body's Retry, which reloads these.
+            ScopedFuture::new_untracked(std::future::IntoFuture::into_future(summary)).await?;
             tasks::after_drawn().await;
             let ids = opened_with.get_value();
             client
@@ -171,6 +173,7 @@ fn ManageLicensesContent(
                             error=error
                             on_retry=Callback::new(move |_| {
                                 summary.refetch();
+                                details.refetch();
                                 products.refetch();
                             })
                         />
