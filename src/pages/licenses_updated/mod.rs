@@ -81,7 +81,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
         buy_target.set(products.buy_more(&sku_id, short_by));
     });
 
-    let crumbs = customer_trail(company_name, &customer_id, Some("updated.title"));
+    let crumbs = customer_trail(company_name, &customer_id, Some(key!("updated.title")));
 
     // Positions of the results in the reader's order (ties by user id).
     let order = Memo::new(move |_| {
@@ -124,12 +124,12 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="licenses-updated-page">
             <Breadcrumbs crumbs=crumbs />
-            <h1 class="page__title">{move || i18n.t("updated.title")}</h1>
+            <h1 class="page__title">{move || i18n.t(key!("updated.title"))}</h1>
             {move || match results.with(|r| r.as_ref().map(|r| (r.succeeded(), r.failed()))) {
                 None => {
                     view! {
                         <p class="notice" data-testid="no-results">
-                            {move || i18n.t("updated.no_results")}
+                            {move || i18n.t(key!("updated.no_results"))}
                         </p>
                     }
                         .into_any()
@@ -137,9 +137,10 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                 Some((succeeded, failed)) => {
                     view! {
                         <p class="page__intro" data-testid="results-summary" role="status">
-                            {move || i18n.t_count("updated.succeeded", succeeded, &[])}
+                            {move || i18n.t_count(key!("updated.succeeded"), succeeded, &[])}
                             {move || {
-                                (failed > 0).then(|| i18n.t_count("updated.failed", failed, &[]))
+                                (failed > 0)
+                                    .then(|| i18n.t_count(key!("updated.failed"), failed, &[]))
                             }}
                         </p>
                     }
@@ -152,7 +153,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                     attr:class="command-bar__link"
                     attr:data-testid="back-to-users"
                 >
-                    {move || i18n.t("updated.back_to_users")}
+                    {move || i18n.t(key!("updated.back_to_users"))}
                 </A>
                 {move || {
                     let failed = results.with(|r| r.as_ref().map(SaveResults::failed).unwrap_or(0));
@@ -167,7 +168,9 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                                     disabled=move || retry_state.with(Progress::is_running)
                                     on:click=retry
                                 >
-                                    {move || i18n.t_count("updated.retry_failed", failed, &[])}
+                                    {move || {
+                                        i18n.t_count(key!("updated.retry_failed"), failed, &[])
+                                    }}
                                 </button>
                             }
                         })
@@ -179,7 +182,9 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                     view! { <SaveProgress done total /> }.into_any()
                 }
                 Progress::Failed(error) => {
-                    view! { <ErrorPanel title_key="updated.retry_failed_title" error=error /> }
+                    view! {
+                        <ErrorPanel title_key=key!("updated.retry_failed_title") error=error />
+                    }
                         .into_any()
                 }
             }}

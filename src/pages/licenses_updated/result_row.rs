@@ -17,10 +17,22 @@ pub fn ResultRow(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (added, removed) = user.changes();
-    let (status_key, status_class) = match &user.outcome {
-        Outcome::Succeeded { .. } => ("updated.status.succeeded", "badge badge--success"),
-        Outcome::Failed { .. } => ("updated.status.failed", "badge badge--error"),
-        Outcome::NotSent => ("updated.status.not_sent", "badge badge--error"),
+    let (status, status_key, status_class) = match &user.outcome {
+        Outcome::Succeeded { .. } => (
+            "succeeded",
+            key!("updated.status.succeeded"),
+            "badge badge--success",
+        ),
+        Outcome::Failed { .. } => (
+            "failed",
+            key!("updated.status.failed"),
+            "badge badge--error",
+        ),
+        Outcome::NotSent => (
+            "not_sent",
+            key!("updated.status.not_sent"),
+            "badge badge--error",
+        ),
     };
     let now: Vec<String> = match &user.outcome {
         Outcome::Succeeded { licenses, .. } => licenses.iter().map(|l| l.sku_id.clone()).collect(),
@@ -36,11 +48,7 @@ pub fn ResultRow(
     let outcome = user.outcome.clone();
     let user_id = user.user_id.clone();
     view! {
-        <li
-            class="result"
-            data-testid="result"
-            data-status=status_key.rsplit('.').next().unwrap_or_default()
-        >
+        <li class="result" data-testid="result" data-status=status>
             <div class="result__head">
                 <span class="result__name" data-testid="result-name">
                     {user.name.clone()}
@@ -48,12 +56,16 @@ pub fn ResultRow(
                 <span class=status_class>{move || i18n.t(status_key)}</span>
             </div>
             <p class="result__licenses" data-testid="result-licenses">
-                <span class="result__label">{move || i18n.t("updated.licenses_now")}</span>
+                <span class="result__label">{move || i18n.t(key!("updated.licenses_now"))}</span>
                 {
                     let now = now.clone();
                     move || {
                         let list = names(&now);
-                        if list.is_empty() { i18n.t("users.no_licenses") } else { list.join(", ") }
+                        if list.is_empty() {
+                            i18n.t(key!("users.no_licenses"))
+                        } else {
+                            list.join(", ")
+                        }
                     }
                 }
             </p>
@@ -67,7 +79,7 @@ pub fn ResultRow(
                                     .map(|n| {
                                         view! {
                                             <li class="result__added">
-                                                {i18n.t_with("updated.added", &[("product", n)])}
+                                                {i18n.t_with(key!("updated.added"), &[("product", n)])}
                                             </li>
                                         }
                                     })
@@ -79,7 +91,7 @@ pub fn ResultRow(
                                     .map(|n| {
                                         view! {
                                             <li class="result__removed">
-                                                {i18n.t_with("updated.removed", &[("product", n)])}
+                                                {i18n.t_with(key!("updated.removed"), &[("product", n)])}
                                             </li>
                                         }
                                     })
@@ -93,19 +105,19 @@ pub fn ResultRow(
                 Outcome::NotSent => {
                     view! {
                         <p class="result__error" data-testid="result-error">
-                            {move || i18n.t("updated.not_sent")}
+                            {move || i18n.t(key!("updated.not_sent"))}
                         </p>
                     }
                         .into_any()
                 }
-                Outcome::Failed { errors, message } => {
+                Outcome::Failed { errors, code } => {
                     view! {
                         <ul class="result__errors">
-                            {message
-                                .map(|m| {
+                            {code
+                                .map(|code| {
                                     view! {
                                         <li class="result__error" data-testid="result-error">
-                                            {m}
+                                            {move || error_text::refused_user(&i18n, code)}
                                         </li>
                                     }
                                 })}
@@ -171,7 +183,7 @@ fn ErrorLine(
                         data-testid="result-buy-more"
                         on:click=move |_| on_buy_more.run(target.clone())
                     >
-                        {move || i18n.t("manage.buy_more")}
+                        {move || i18n.t(key!("manage.buy_more"))}
                     </button>
                 }
                 .into_any(),

@@ -30,7 +30,7 @@ pub fn UsageLocationForm(user_id: String, customer_id: String) -> impl IntoView 
     };
     view! {
         <form class="inline-form" data-testid="usage-location-form" on:submit=submit>
-            <label for=input_id.clone()>{move || i18n.t("updated.set_location")}</label>
+            <label for=input_id.clone()>{move || i18n.t(key!("updated.set_location"))}</label>
             <input
                 id=input_id
                 class="field__input field__input--short"
@@ -40,7 +40,7 @@ pub fn UsageLocationForm(user_id: String, customer_id: String) -> impl IntoView 
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
             <button type="submit" class="button" data-testid="usage-location-save">
-                {move || i18n.t("updated.set_location_button")}
+                {move || i18n.t(key!("updated.set_location_button"))}
             </button>
             {move || match state.get() {
                 None => ().into_any(),
@@ -48,14 +48,17 @@ pub fn UsageLocationForm(user_id: String, customer_id: String) -> impl IntoView 
                     view! {
                         <span class="inline-form__ok" role="status">
                             {move || {
-                                i18n.t_with("updated.location_set", &[("location", code.clone())])
+                                i18n.t_with(
+                                    key!("updated.location_set"),
+                                    &[("location", code.clone())],
+                                )
                             }}
                         </span>
                     }
                         .into_any()
                 }
                 Some(Err(error)) => {
-                    view! { <ErrorPanel title_key="updated.location_failed" error=error /> }
+                    view! { <ErrorPanel title_key=key!("updated.location_failed") error=error /> }
                         .into_any()
                 }
             }}

@@ -27,12 +27,14 @@ pub fn ChangeSummary(preview: Memo<Preview>, skus: StoredValue<Catalogue>) -> im
     view! {
         <section class="summary" data-testid="change-summary" aria-labelledby="summary-title">
             <h2 id="summary-title" class="page__subtitle">
-                {move || i18n.t("manage.summary")}
+                {move || i18n.t(key!("manage.summary"))}
             </h2>
             {move || {
                 let lines = lines();
                 if lines.is_empty() {
-                    view! { <p class="data-table__muted">{move || i18n.t("manage.no_changes")}</p> }
+                    view! {
+                        <p class="data-table__muted">{move || i18n.t(key!("manage.no_changes"))}</p>
+                    }
                         .into_any()
                 } else {
                     view! {
@@ -96,7 +98,7 @@ fn Problems(
     view! {
         <div class="problems" data-testid="problems">
             <h3 class="problems__title">
-                {move || i18n.t_count("manage.problems_title", count, &[])}
+                {move || i18n.t_count(key!("manage.problems_title"), count, &[])}
             </h3>
             <ul class="problems__list">
                 {order
@@ -121,7 +123,7 @@ fn Problems(
                     .then(|| {
                         view! {
                             <li class="problems__more" data-testid="problems-more">
-                                {move || i18n.t_count("manage.more_users", hidden, &[])}
+                                {move || i18n.t_count(key!("manage.more_users"), hidden, &[])}
                             </li>
                         }
                     })}
@@ -133,21 +135,27 @@ fn Problems(
 fn summary_line(i18n: &I18n, product: String, change: ProductChange) -> Option<String> {
     match change {
         ProductChange::Unchanged => None,
-        ProductChange::Revoke { users } => {
-            Some(i18n.t_count("manage.summary.revoke", users, &[("product", product)]))
-        }
+        ProductChange::Revoke { users } => Some(i18n.t_count(
+            key!("manage.summary.revoke"),
+            users,
+            &[("product", product)],
+        )),
         ProductChange::Assign {
             users,
             plan_updates,
         } if users > 0 => {
-            let mut line = i18n.t_count("manage.summary.assign", users, &[("product", product)]);
+            let mut line = i18n.t_count(
+                key!("manage.summary.assign"),
+                users,
+                &[("product", product)],
+            );
             if plan_updates > 0 {
-                line.push_str(&i18n.t_count("manage.summary.and_plans", plan_updates, &[]));
+                line.push_str(&i18n.t_count(key!("manage.summary.and_plans"), plan_updates, &[]));
             }
             Some(line)
         }
         ProductChange::Assign { plan_updates, .. } => Some(i18n.t_count(
-            "manage.summary.plans",
+            key!("manage.summary.plans"),
             plan_updates,
             &[("product", product)],
         )),

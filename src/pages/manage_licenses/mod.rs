@@ -153,7 +153,11 @@ fn ManageLicensesContent(
         }
     });
 
-    let crumbs = customer_trail(company_name, &customer_id, Some("users.manage_licenses"));
+    let crumbs = customer_trail(
+        company_name,
+        &customer_id,
+        Some(key!("users.manage_licenses")),
+    );
     let users_href = url::users_page(&customer_id);
     let chips_drawn = RwSignal::new(false);
 
@@ -169,7 +173,7 @@ fn ManageLicensesContent(
                 (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
                     return view! {
                         <ErrorPanel
-                            title_key="manage.load_failed"
+                            title_key=key!("manage.load_failed")
                             error=error
                             on_retry=Callback::new(move |_| {
                                 summary.refetch();
@@ -186,10 +190,10 @@ fn ManageLicensesContent(
             let no_selection = move || {
                 view! {
                     <p class="notice" data-testid="no-selection">
-                        {move || i18n.t("manage.no_selection")}
+                        {move || i18n.t(key!("manage.no_selection"))}
                     </p>
                     <a class="button" href=users_href.clone()>
-                        {move || i18n.t("manage.back_to_users")}
+                        {move || i18n.t(key!("manage.back_to_users"))}
                     </a>
                 }
             };
@@ -284,22 +288,24 @@ fn ManageLicensesContent(
                             .map(|error| {
                                 view! {
                                     <ErrorPanel
-                                        title_key="manage.details_failed"
+                                        title_key=key!("manage.details_failed")
                                         error=error
                                         on_retry=Callback::new(move |_| details.refetch())
                                     />
                                 }
                             })
-                    }} <h2 class="page__subtitle">{move || i18n.t("manage.assign_and_revoke")}</h2>
-                    <table class="data-table products" data-testid="products-table">
+                    }}
+                    <h2 class="page__subtitle">
+                        {move || i18n.t(key!("manage.assign_and_revoke"))}
+                    </h2> <table class="data-table products" data-testid="products-table">
                         <thead>
                             <tr>
-                                <th scope="col">{move || i18n.t("manage.col.product")}</th>
-                                <th scope="col">{move || i18n.t("manage.col.available")}</th>
-                                <th scope="col">{move || i18n.t("manage.col.assigned")}</th>
+                                <th scope="col">{move || i18n.t(key!("manage.col.product"))}</th>
+                                <th scope="col">{move || i18n.t(key!("manage.col.available"))}</th>
+                                <th scope="col">{move || i18n.t(key!("manage.col.assigned"))}</th>
                                 <th scope="col">
                                     <span class="visually-hidden">
-                                        {move || i18n.t("manage.col.actions")}
+                                        {move || i18n.t(key!("manage.col.actions"))}
                                     </span>
                                 </th>
                             </tr>
@@ -325,7 +331,7 @@ fn ManageLicensesContent(
             data-ready=move || ready.get().to_string()
         >
             <Breadcrumbs crumbs=crumbs />
-            <h1 class="page__title">{move || i18n.t("users.manage_licenses")}</h1>
+            <h1 class="page__title">{move || i18n.t(key!("users.manage_licenses"))}</h1>
             <RoleRefusedNotice />
             <Transition fallback=move || {
                 view! { <TableSkeleton columns=4 rows=8 /> }

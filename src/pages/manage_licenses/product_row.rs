@@ -88,7 +88,7 @@ pub fn ProductRow(
                         .then(|| {
                             view! {
                                 <span class="badge badge--error">
-                                    {move || i18n.t("manage.suspended")}
+                                    {move || i18n.t(key!("manage.suspended"))}
                                 </span>
                             }
                         })}
@@ -99,12 +99,12 @@ pub fn ProductRow(
                             .with(|p| p.as_ref().map_or(ProductChange::Unchanged, |p| p.change));
                         match (change, signals.state.get()) {
                             (ProductChange::Assign { users, .. }, _) if users > 0 => {
-                                i18n.t_count("manage.effect.assign", users, &[])
+                                i18n.t_count(key!("manage.effect.assign"), users, &[])
                             }
                             (ProductChange::Revoke { users }, _) => {
-                                i18n.t_count("manage.effect.revoke", users, &[])
+                                i18n.t_count(key!("manage.effect.revoke"), users, &[])
                             }
-                            (_, TriState::Mixed) => i18n.t("manage.effect.keep"),
+                            (_, TriState::Mixed) => i18n.t(key!("manage.effect.keep")),
                             _ => String::new(),
                         }
                     }}
@@ -124,7 +124,10 @@ pub fn ProductRow(
                                 "products__after"
                             };
                             let label = move || {
-                                i18n.t_with("manage.after_saving", &[("count", i18n.num(after))])
+                                i18n.t_with(
+                                    key!("manage.after_saving"),
+                                    &[("count", i18n.num(after))],
+                                )
                             };
                             view! {
                                 <span class=class data-testid="available-after">
@@ -156,7 +159,7 @@ pub fn ProductRow(
                     aria-controls=plans_id.clone()
                     on:click=move |_| signals.plans_open.update(|o| *o = !*o)
                 >
-                    {move || i18n.t("manage.view_service_plans")}
+                    {move || i18n.t(key!("manage.view_service_plans"))}
                 </button>
                 {move || {
                     let (needs_seats, short_by) = product
@@ -176,11 +179,11 @@ pub fn ProductRow(
                                     {move || {
                                         if short_by > 0 {
                                             i18n.t_with(
-                                                "manage.buy_n_more",
+                                                key!("manage.buy_n_more"),
                                                 &[("count", i18n.num(short_by))],
                                             )
                                         } else {
-                                            i18n.t("manage.buy_more")
+                                            i18n.t(key!("manage.buy_more"))
                                         }
                                     }}
                                 </button>

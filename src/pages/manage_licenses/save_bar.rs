@@ -27,16 +27,16 @@ pub fn SaveBar(
                 disabled=move || blocker.get().is_some() || progress.with(Progress::is_running)
                 on:click=move |_| on_save.run(())
             >
-                {move || i18n.t("manage.save")}
+                {move || i18n.t(key!("manage.save"))}
             </button>
             <a class="button" href=users_href data-testid="cancel">
-                {move || i18n.t("manage.cancel")}
+                {move || i18n.t(key!("manage.cancel"))}
             </a>
             <span id="save-reason" class="save-bar__reason" data-testid="save-reason">
                 {move || match blocker.get() {
-                    Some(SaveBlocker::CheckingUsers) => i18n.t("manage.checking_users"),
-                    Some(SaveBlocker::NotEnoughSeats) => i18n.t("manage.save_blocked_seats"),
-                    Some(SaveBlocker::NothingToSave) => i18n.t("manage.nothing_to_save"),
+                    Some(SaveBlocker::CheckingUsers) => i18n.t(key!("manage.checking_users")),
+                    Some(SaveBlocker::NotEnoughSeats) => i18n.t(key!("manage.save_blocked_seats")),
+                    Some(SaveBlocker::NothingToSave) => i18n.t(key!("manage.nothing_to_save")),
                     None => String::new(),
                 }}
             </span>
@@ -44,7 +44,7 @@ pub fn SaveBar(
         {move || match progress.get() {
             Progress::Running { done, total } => view! { <SaveProgress done total /> }.into_any(),
             Progress::Failed(error) => {
-                view! { <ErrorPanel title_key="manage.save_failed" error=error /> }.into_any()
+                view! { <ErrorPanel title_key=key!("manage.save_failed") error=error /> }.into_any()
             }
             Progress::Idle | Progress::Done { .. } => ().into_any(),
         }}

@@ -38,7 +38,7 @@ pub fn UserChips(
             <ul
                 class="user-chips"
                 data-testid="user-chips"
-                aria-label=move || i18n.t("manage.selected_users_label")
+                aria-label=move || i18n.t(key!("manage.selected_users_label"))
             >
                 {shown
                     .into_iter()
@@ -59,7 +59,7 @@ pub fn UserChips(
                     .then(|| {
                         view! {
                             <li class="user-chips__more" data-testid="user-chips-more">
-                                {move || i18n.t_count("manage.more_users", hidden, &[])}
+                                {move || i18n.t_count(key!("manage.more_users"), hidden, &[])}
                             </li>
                         }
                     })}

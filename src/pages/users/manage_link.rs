@@ -20,15 +20,15 @@ pub fn ManageLicensesLink(
                     attr:class="command-bar__link"
                     attr:data-testid="manage-licenses-link"
                 >
-                    {move || i18n.t("users.manage_licenses")}
+                    {move || i18n.t(key!("users.manage_licenses"))}
                 </A>
             }
             .into_any()
         } else {
             let reason = if can_manage.get() {
-                "users.manage_needs_selection"
+                key!("users.manage_needs_selection")
             } else {
-                "users.manage_not_allowed"
+                key!("users.manage_not_allowed")
             };
             view! {
                 <button
@@ -38,7 +38,7 @@ pub fn ManageLicensesLink(
                     disabled=true
                     aria-describedby="manage-licenses-reason"
                 >
-                    {move || i18n.t("users.manage_licenses")}
+                    {move || i18n.t(key!("users.manage_licenses"))}
                 </button>
                 <span id="manage-licenses-reason" class="visually-hidden">
                     {move || i18n.t(reason)}

@@ -156,7 +156,7 @@ pub fn UsersPage() -> impl IntoView {
             match users.await {
                 Err(error) => view! {
                     <ErrorPanel
-                        title_key="users.load_failed"
+                        title_key=key!("users.load_failed")
                         error=error
                         on_retry=Callback::new(move |_| users.refetch())
                     />
@@ -192,7 +192,7 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="users-page">
             <Breadcrumbs crumbs=crumbs />
-            <h1 class="page__title">{move || i18n.t("users.title")}</h1>
+            <h1 class="page__title">{move || i18n.t(key!("users.title"))}</h1>
             <div class="command-bar" data-testid="users-command-bar">
                 {move || {
                     if in_selected_view.get() {
@@ -205,7 +205,7 @@ pub fn UsersPage() -> impl IntoView {
                                     go.run(query.get_untracked().with_view(ListView::All))
                                 }
                             >
-                                {move || i18n.t("users.all_users")}
+                                {move || i18n.t(key!("users.all_users"))}
                             </button>
                         }
                             .into_any()
@@ -220,7 +220,7 @@ pub fn UsersPage() -> impl IntoView {
                                     go.run(query.get_untracked().with_view(ListView::Selected))
                                 }
                             >
-                                {move || i18n.t("users.selected_users")}
+                                {move || i18n.t(key!("users.selected_users"))}
                             </button>
                         }
                             .into_any()
@@ -228,7 +228,7 @@ pub fn UsersPage() -> impl IntoView {
                 }}
                 <ManageLicensesLink href=manage_href.clone() selected_count can_manage />
                 <span class="command-bar__note" data-testid="selected-count" aria-live="polite">
-                    {move || i18n.t_count("users.selected_count", selected_count.get(), &[])}
+                    {move || i18n.t_count(key!("users.selected_count"), selected_count.get(), &[])}
                 </span>
                 <button
                     type="button"
@@ -243,12 +243,12 @@ pub fn UsersPage() -> impl IntoView {
                         }
                     }
                 >
-                    {move || i18n.t("users.clear_selection")}
+                    {move || i18n.t(key!("users.clear_selection"))}
                 </button>
                 <span class="command-bar__spacer"></span>
                 <SearchBox
                     value=Signal::derive(move || query.get().filter)
-                    label_key="users.search"
+                    label_key=key!("users.search")
                     on_search=Callback::new(move |text: String| {
                         select_all.set(Progress::Idle);
                         go.run(query.get_untracked().with_filter(&text))
@@ -262,7 +262,7 @@ pub fn UsersPage() -> impl IntoView {
                     .then(|| {
                         view! {
                             <p class="notice notice--info" data-testid="selected-view-notice">
-                                {move || i18n.t("users.selected_view_notice")}
+                                {move || i18n.t(key!("users.selected_view_notice"))}
                             </p>
                         }
                     })

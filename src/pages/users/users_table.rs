@@ -52,7 +52,7 @@ pub fn UsersTable(
                         {move || {
                             let lang = i18n.lang.get();
                             i18n.t_with(
-                                "users.select_all_progress",
+                                key!("users.select_all_progress"),
                                 &[
                                     ("done", format_number(lang, done)),
                                     ("total", format_number(lang, total)),
@@ -66,7 +66,7 @@ pub fn UsersTable(
             Progress::Done { count } => Some(
                 view! {
                     <p class="notice notice--info" role="status" data-testid="select-all-done">
-                        {move || i18n.t_count("users.select_all_done", count, &[])}
+                        {move || i18n.t_count(key!("users.select_all_done"), count, &[])}
                     </p>
                 }
                 .into_any(),
@@ -74,7 +74,7 @@ pub fn UsersTable(
             Progress::Failed(error) => Some(
                 view! {
                     <ErrorPanel
-                        title_key="users.select_all_failed"
+                        title_key=key!("users.select_all_failed")
                         error=error
                         on_retry=Callback::new(move |_| on_select_all.run(total))
                     />
@@ -84,14 +84,14 @@ pub fn UsersTable(
             Progress::Idle if offer => Some(
                 view! {
                     <p class="notice notice--info notice--inline" data-testid="select-all-offer">
-                        {move || i18n.t_count("users.page_selected", page_len, &[])}
+                        {move || i18n.t_count(key!("users.page_selected"), page_len, &[])}
                         <button
                             type="button"
                             class="link-button"
                             data-testid="select-all-matching"
                             on:click=move |_| on_select_all.run(total)
                         >
-                            {move || i18n.t_count("users.select_all_matching", total, &[])}
+                            {move || i18n.t_count(key!("users.select_all_matching"), total, &[])}
                         </button>
                     </p>
                 }
@@ -121,7 +121,7 @@ pub fn UsersTable(
                 });
                 held.sort();
                 if held.is_empty() {
-                    return i18n.t("users.no_licenses");
+                    return i18n.t(key!("users.no_licenses"));
                 }
                 let extra = held.len().saturating_sub(LICENSES_SHOWN);
                 let shown = held
@@ -133,7 +133,7 @@ pub fn UsersTable(
                     shown
                 } else {
                     i18n.t_with(
-                        "users.licenses_more",
+                        key!("users.licenses_more"),
                         &[("names", shown), ("count", extra.to_string())],
                     )
                 }
@@ -147,7 +147,7 @@ pub fn UsersTable(
                             class="checkbox"
                             data-testid="user-checkbox"
                             aria-label=move || {
-                                i18n.t_with("users.select_user", &[("name", name.clone())])
+                                i18n.t_with(key!("users.select_user"), &[("name", name.clone())])
                             }
                             prop:checked=move || checked.get()
                             on:change=move |ev| {
@@ -166,7 +166,7 @@ pub fn UsersTable(
                             None => {
                                 view! {
                                     <span class="data-table__muted">
-                                        {move || i18n.t("users.no_location")}
+                                        {move || i18n.t(key!("users.no_location"))}
                                     </span>
                                 }
                                     .into_any()
@@ -189,25 +189,25 @@ pub fn UsersTable(
                             type="checkbox"
                             class="checkbox"
                             data-testid="select-page"
-                            aria-label=move || i18n.t("users.select_page")
+                            aria-label=move || i18n.t(key!("users.select_page"))
                             disabled=page_len == 0
                             prop:checked=move || header_state.get() == TriState::Checked
                             prop:indeterminate=move || header_state.get() == TriState::Mixed
                             on:change=toggle_page
                         />
                     </th>
-                    <th scope="col">{move || i18n.t("users.col.users")}</th>
-                    <th scope="col">{move || i18n.t("users.col.username")}</th>
-                    <th scope="col">{move || i18n.t("users.col.location")}</th>
-                    <th scope="col">{move || i18n.t("users.col.licenses")}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.users"))}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.username"))}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.location"))}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.licenses"))}</th>
                 </tr>
             </thead>
             <tbody>
                 {if page_len == 0 {
                     let key = if in_selected_view.get_untracked() {
-                        "users.none_selected"
+                        key!("users.none_selected")
                     } else {
-                        "users.none_found"
+                        key!("users.none_found")
                     };
                     view! {
                         <tr>
@@ -223,7 +223,7 @@ pub fn UsersTable(
             </tbody>
         </table>
         <p class="visually-hidden" aria-live="polite">
-            {move || i18n.t_count("users.total", total, &[])}
+            {move || i18n.t_count(key!("users.total"), total, &[])}
         </p>
     }
 }
