@@ -1,26 +1,34 @@
 use axum::extract::State;
 use axum::Json;
-use licensing::contract::{Collection, Subscription, SubscriptionPatch};
+use licensing::contract::{ApiError, Collection, Subscription, SubscriptionPatch};
 use licensing::rules::{check_quantity_change, find_sku};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiPath, Manager};
+use crate::openapi::{Managing, ReadsJson, BAD_PARAMETER};
 use crate::paging::unpaged;
-use crate::routes::Routes;
 use crate::state::AppState;
 
-pub fn router() -> Routes {
-    Routes::default()
-        .get(
-            "/v1/customers/{customerId}/subscriptions",
-            subscriptions_list,
-        )
-        .patch(
-            "/v1/customers/{customerId}/subscriptions/{subscriptionId}",
-            subscriptions_update,
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(subscriptions_list))
+        .routes(routes!(subscriptions_update))
 }
 
+/// The purchases behind the customer's products, with their seat counts.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customerId}/subscriptions",
+    params(("customerId" = String, Path, description = "The customer (tenant) id.")),
+    responses(
+        (status = 200, description = "Every subscription of the customer.", body = Collection<Subscription>),
+        (status = 400, description = BAD_PARAMETER, body = ApiError),
+        (status = 404, description = "No such customer (60003).", body = ApiError),
+        Managing,
+    )
+)]
 async fn subscriptions_list(
     _: Manager,
     State(state): State<AppState>,
@@ -38,6 +46,22 @@ async fn subscriptions_list(
 }
 
 /// Changes a subscription's seat count: how "Buy more" ends up.
+#[utoipa::path(
+    patch,
+    path = "/v1/customers/{customerId}/subscriptions/{subscriptionId}",
+    params(
+        ("customerId" = String, Path, description = "The customer (tenant) id."),
+        ("subscriptionId" = String, Path, description = "The subscription id."),
+    ),
+    request_body = SubscriptionPatch,
+    responses(
+        (status = 200, description = "The subscription with its new seat count.", body = Subscription),
+        (status = 400, description = "An invalid body (1001) or parameter (1002); fewer seats than users holding the product (60041); a suspended subscription (60036).", body = ApiError),
+        (status = 404, description = "No such customer (60003) or subscription (60004).", body = ApiError),
+        Managing,
+        ReadsJson,
+    )
+)]
 async fn subscriptions_update(
     _: Manager,
     State(state): State<AppState>,
