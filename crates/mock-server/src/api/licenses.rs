@@ -73,7 +73,7 @@ async fn user_licenses_list(
         ("customerId" = String, Path, description = "The customer (tenant) id."),
         ("userId" = String, Path, description = "The user id."),
         ("Idempotency-Key" = Option<String>, Header, nullable = false, description = IDEMPOTENCY_KEY_DESCRIPTION,
-            min_length = 1, max_length = 255, pattern = "^[\\x20-\\x7E]+$"),
+            min_length = 1, max_length = 255, pattern = "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$"),
     ),
     request_body = LicenseUpdate,
     responses(
@@ -132,7 +132,7 @@ const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
     params(
         ("customerId" = String, Path, description = "The customer (tenant) id."),
         ("Idempotency-Key" = Option<String>, Header, nullable = false, description = IDEMPOTENCY_KEY_DESCRIPTION,
-            min_length = 1, max_length = 255, pattern = "^[\\x20-\\x7E]+$"),
+            min_length = 1, max_length = 255, pattern = "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$"),
     ),
     request_body = BatchLicenseUpdateRequest,
     responses(
