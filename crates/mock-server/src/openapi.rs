@@ -9,13 +9,15 @@ use std::sync::LazyLock;
 
 use axum::body::Bytes;
 use axum::http::Method;
-use licensing::contract::ApiError;
+use licensing::contract::{
+    ApiError, CapabilityStatus, LicenseError, LicenseRules, ProductSku, Role, SubscribedSku,
+};
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{
-    Content, InfoBuilder, ObjectBuilder, OpenApi, Ref, RefOr, Response, SecurityRequirement,
+    ContentBuilder, InfoBuilder, ObjectBuilder, OpenApi, Ref, RefOr, Response, SecurityRequirement,
     Server, Type,
 };
 use utoipa::{IntoResponses, PartialSchema, ToSchema};
@@ -23,6 +25,8 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::api;
 use crate::app::API_PREFIX;
+use crate::describe::refusal;
+use crate::error::Error;
 
 /// The scheme every signed-in operation names.
 const BEARER: &str = "bearerAuth";
@@ -138,21 +142,25 @@ fn operations_of(item: &utoipa::openapi::PathItem) -> Vec<(Method, &Operation)> 
     .collect()
 }
 
-/// An answer in the API's error format.
-fn error(description: &str) -> RefOr<Response> {
+/// An answer in the API's error format, with `example`'s body as its example.
+fn error(description: &str, example: &Error) -> RefOr<Response> {
     ResponseBuilder::new()
         .description(description)
         .content(
             "application/json",
-            Content::new(Some(Ref::from_schema_name(ApiError::name()))),
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name(ApiError::name())))
+                .example(serde_json::to_value(example.to_api_error()).ok())
+                .build(),
         )
         .build()
         .into()
 }
 
-fn responses(list: &[(&str, &str)]) -> BTreeMap<String, RefOr<Response>> {
+/// Error answers by status: the description and the error that answers so.
+fn responses(list: &[(&str, &str, Error)]) -> BTreeMap<String, RefOr<Response>> {
     list.iter()
-        .map(|(status, description)| ((*status).to_owned(), error(description)))
+        .map(|(status, description, example)| ((*status).to_owned(), error(description, example)))
         .collect()
 }
 
@@ -164,6 +172,7 @@ impl IntoResponses for SignedIn {
         responses(&[(
             "401",
             "Not signed in: no `Authorization: Bearer` token, or an unknown one (1401).",
+            Error::Unauthorized,
         )])
     }
 }
@@ -177,6 +186,7 @@ impl IntoResponses for Managing {
         all.extend(responses(&[(
             "403",
             "The role may not manage users, licenses or subscriptions (2032).",
+            Error::Forbidden(Role::BillingAdmin),
         )]));
         all
     }
@@ -188,8 +198,16 @@ pub struct ReadsJson;
 impl IntoResponses for ReadsJson {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         responses(&[
-            ("413", "The body is over 1 MiB (1413)."),
-            ("415", "The body is not sent as JSON (1415)."),
+            (
+                "413",
+                "The body is over 1 MiB (1413).",
+                Error::PayloadTooLarge,
+            ),
+            (
+                "415",
+                "The body is not sent as JSON (1415).",
+                Error::UnsupportedMediaType,
+            ),
         ])
     }
 }
@@ -200,8 +218,16 @@ pub struct ReadsLargeJson;
 impl IntoResponses for ReadsLargeJson {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         responses(&[
-            ("413", "The body is over 8 MiB (1413)."),
-            ("415", "The body is not sent as JSON (1415)."),
+            (
+                "413",
+                "The body is over 8 MiB (1413).",
+                Error::PayloadTooLarge,
+            ),
+            (
+                "415",
+                "The body is not sent as JSON (1415).",
+                Error::UnsupportedMediaType,
+            ),
         ])
     }
 }
@@ -214,6 +240,7 @@ impl IntoResponses for Idempotent {
         responses(&[(
             "422",
             "The Idempotency-Key was already used for another request (1422).",
+            Error::IdempotencyKeyReused(IDEMPOTENCY_KEY_EXAMPLE.to_owned()),
         )])
     }
 }
@@ -227,6 +254,40 @@ pub const IDEMPOTENCY_KEY_DESCRIPTION: &str = "Mock extension (as in the IETF Id
     and changes nothing. The same key with another request is refused (422, code 1422). The \
     server remembers the last 10,000 keys (at most 64 MiB of answers), in memory only; \
     POST /api/testing/reset forgets them all.";
+
+/// A key as a client would make one: a UUID.
+const IDEMPOTENCY_KEY_EXAMPLE: &str = "0d5e2b9c-7a41-4f3e-9c8d-2f6b1a7e4c55";
+
+/// [`IDEMPOTENCY_KEY_EXAMPLE`] for the header's parameter.
+pub fn idempotency_key_example() -> serde_json::Value {
+    IDEMPOTENCY_KEY_EXAMPLE.into()
+}
+
+/// A refusal by a license rule, as the license-update routes answer it: Office 365 E3 is short
+/// of seats.
+pub fn refusal_example() -> serde_json::Value {
+    let e3 = SubscribedSku::new(
+        ProductSku {
+            id: "62079124-8a0f-55fe-b693-5a6d0e61ed59".to_owned(),
+            name: "Office 365 E3".to_owned(),
+            sku_part_number: "ENTERPRISEPACK".to_owned(),
+            target_type: "User".to_owned(),
+            license_group_id: "group1".to_owned(),
+        },
+        Vec::new(),
+        LicenseRules::default(),
+        CapabilityStatus::Enabled,
+        25,
+        24,
+    );
+    let short = LicenseError::NotEnoughSeats {
+        sku_id: e3.sku_id().to_owned(),
+        requested: 3,
+        available: e3.available_units,
+        short_by: 3 - e3.available_units,
+    };
+    serde_json::to_value(refusal(&[short], &[e3])).unwrap_or_default()
+}
 
 /// A percent-decoded path segment; a malformed one is refused (1002).
 pub const BAD_PARAMETER: &str = "A malformed parameter (1002).";

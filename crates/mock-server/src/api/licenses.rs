@@ -18,7 +18,8 @@ use crate::error::Error;
 use crate::extract::{ApiJson, ApiJsonUpTo, ApiPath, IdempotencyKey, Manager};
 use crate::idempotency::{Once, Outcome};
 use crate::openapi::{
-    Idempotent, Managing, ReadsJson, ReadsLargeJson, BAD_PARAMETER, IDEMPOTENCY_KEY_DESCRIPTION,
+    idempotency_key_example, refusal_example, Idempotent, Managing, ReadsJson, ReadsLargeJson,
+    BAD_PARAMETER, IDEMPOTENCY_KEY_DESCRIPTION,
 };
 use crate::paging::unpaged;
 use crate::state::AppState;
@@ -73,12 +74,13 @@ async fn user_licenses_list(
         ("customerId" = String, Path, description = "The customer (tenant) id."),
         ("userId" = String, Path, description = "The user id."),
         ("Idempotency-Key" = Option<String>, Header, nullable = false, description = IDEMPOTENCY_KEY_DESCRIPTION,
-            min_length = 1, max_length = 255, pattern = "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$"),
+            example = idempotency_key_example, min_length = 1, max_length = 255, pattern = "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$"),
     ),
     request_body = LicenseUpdate,
     responses(
         (status = 201, description = "What was applied, with warnings.", body = LicenseUpdate),
-        (status = 400, description = "An invalid body (1001) or parameter, a malformed Idempotency-Key (1002), or refused by a license rule (60012, 60031-60039: `kind` and `detail` say which).", body = ApiError),
+        (status = 400, description = "An invalid body (1001) or parameter, a malformed Idempotency-Key (1002), or refused by a license rule (60012, 60031-60039: `kind` and `detail` say which).", body = ApiError,
+            example = refusal_example),
         (status = 404, description = "No such customer (60003) or user (60002).", body = ApiError),
         Managing,
         ReadsJson,
@@ -132,7 +134,7 @@ const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
     params(
         ("customerId" = String, Path, description = "The customer (tenant) id."),
         ("Idempotency-Key" = Option<String>, Header, nullable = false, description = IDEMPOTENCY_KEY_DESCRIPTION,
-            min_length = 1, max_length = 255, pattern = "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$"),
+            example = idempotency_key_example, min_length = 1, max_length = 255, pattern = "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$"),
     ),
     request_body = BatchLicenseUpdateRequest,
     responses(

@@ -173,3 +173,27 @@ async fn the_documented_seat_limit_is_the_one_the_server_enforces() {
         Some(u64::from(licensing::contract::MAX_QUANTITY))
     );
 }
+
+#[tokio::test]
+async fn every_example_answer_in_the_document_validates_against_its_schema() {
+    let client = Client::admin().await;
+    let document = served_document(&client).await;
+    let mut examples = 0;
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for (status, answer) in operation["responses"].as_object().unwrap() {
+                let content = &answer["content"]["application/json"];
+                let Some(example) = content.get("example") else {
+                    continue;
+                };
+                let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+                let status = StatusCode::from_bytes(status.as_bytes()).unwrap();
+                let schema = answer_schema(&document, &method, path, status).unwrap();
+                let broken = violations(&schema, example);
+                assert!(broken.is_empty(), "{method} {path} {status}: {broken:?}");
+                examples += 1;
+            }
+        }
+    }
+    assert!(examples >= 10, "only {examples} examples");
+}
