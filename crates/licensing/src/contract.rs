@@ -5,6 +5,8 @@
 //! typo is an error rather than a silently ignored field, and read a `null` list as empty.
 //!
 //! Everything here depends on serde alone: the same definitions compile to wasm32 and native.
+//! The mock server turns on the `openapi` feature, which adds utoipa's schema derives for its
+//! OpenAPI document; the app never does.
 
 use std::fmt;
 
