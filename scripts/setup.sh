@@ -10,7 +10,7 @@ LEPTOSFMT_VERSION=0.1.33
 SCHEMATHESIS_VERSION=4.32.5
 # The exact wasm-bindgen pin of Cargo.toml: the CLI must match the library byte for byte.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk fonts-noto-core)
+APT_PACKAGES=(chromium chromium-driver)
 
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

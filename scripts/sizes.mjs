@@ -1,4 +1,4 @@
-// Prints the raw, gzip and brotli sizes of the release bundle (wasm + js + css), the figures the
+// Prints the raw, gzip and brotli sizes of the release bundle (wasm + js + css, not the fonts), the figures the
 // size-tuned release profile is judged by. Usage: node scripts/sizes.mjs dist
 // Also a module: bundleSizes(dir) for make bench and scripts/bundle-check.mjs.
 import { readdirSync, readFileSync } from "node:fs";
@@ -13,8 +13,9 @@ export function bundleSizes(dir) {
     readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(sub, e.name)) : [join(sub, e.name)],
     );
+  // The fonts' stylesheet (scripts/fonts.mjs) goes with the fonts, which have their own figure.
   const files = walk("")
-    .filter((f) => /\.(wasm|js|css)$/.test(f))
+    .filter((f) => /\.(wasm|js|css)$/.test(f) && !/^fonts-[0-9a-f]+\.css$/.test(f))
     .sort()
     .map((name) => {
       const data = readFileSync(join(dir, name));

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 export type Lang = "en-US" | "zh-TW";
@@ -68,7 +68,6 @@ export const test = base.extend<Fixtures>({
       url.searchParams.set("lang", options.lang ?? "en-US");
       if (options.role) url.searchParams.set("role", options.role);
       await page.goto(url.pathname + url.search);
-      await page.evaluate(() => document.fonts.ready);
     });
   },
   expectAccessible: async ({ page }, use) => {
@@ -86,3 +85,114 @@ export async function restPointer(page: Page): Promise<void> {
 
 export { expect };
 export type { Page };
+
+/** The families of the app's own fonts (scripts/fonts.mjs); nothing on a screen may use another. */
+export const APP_FONTS = ["Noto Sans", "Noto Sans TC", "Noto Sans KR"];
+
+/**
+ * Waits until the fonts the screen draws have loaded. Slices load only when laid-out text needs
+ * them, so it lets a frame pass first, then waits for `document.fonts.ready` until no face is
+ * loading and the screen's own family (by its language) has a loaded face.
+ */
+export async function fontsReady(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    await new Promise((done) => requestAnimationFrame(() => done(null)));
+    await document.fonts.ready;
+    const faces = [...document.fonts];
+    const family = document.documentElement.lang === "zh-TW" ? "Noto Sans TC" : "Noto Sans";
+    const loaded = (f: FontFace) => f.status === "loaded" && f.family.replace(/"/g, "") === family;
+    return faces.every((f) => f.status !== "loading") && faces.some(loaded);
+  });
+}
+
+type CdpNode = {
+  nodeId: number;
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string;
+  children?: CdpNode[];
+  pseudoElements?: CdpNode[];
+  shadowRoots?: CdpNode[];
+};
+
+/** A font Chromium drew some of an element's text with, as its DevTools protocol reports it. */
+export type DrawnFont = { familyName: string; isCustomFont: boolean; glyphCount: number };
+
+/**
+ * The fonts Chromium drew each element's own text with (its text children, its ::before and
+ * ::after, and a form control's value), for every element that `selector` matches or holds.
+ */
+export async function fontsDrawing(
+  page: Page,
+  selector = "body",
+): Promise<{ label: string; text: string; fonts: DrawnFont[] }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send("DOM.enable");
+    await cdp.send("CSS.enable");
+    const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: CdpNode };
+    const { nodeIds } = (await cdp.send("DOM.querySelectorAll", { nodeId: root.nodeId, selector })) as {
+      nodeIds: number[];
+    };
+    const wanted = new Set(nodeIds);
+    const drawn: { nodeId: number; label: string; text: string }[] = [];
+    const visit = (node: CdpNode, path: string, inside: boolean) => {
+      const name = node.nodeName.toLowerCase();
+      if (["script", "style", "head", "template"].includes(name)) return;
+      const within = inside || wanted.has(node.nodeId);
+      const here = node.nodeType === 1 ? `${path} > ${name}` : path;
+      const kids = node.children ?? [];
+      const text = kids
+        .filter((k) => k.nodeType === 3)
+        .map((k) => k.nodeValue)
+        .join("")
+        .trim();
+      if (within && node.nodeType === 1 && (text || name === "input" || name === "select")) {
+        drawn.push({ nodeId: node.nodeId, label: here, text });
+      }
+      for (const pseudo of node.pseudoElements ?? []) {
+        if (within) drawn.push({ nodeId: pseudo.nodeId, label: `${here}${pseudo.nodeName}`, text: "" });
+      }
+      for (const child of [...kids, ...(node.shadowRoots ?? [])]) visit(child, here, within);
+    };
+    visit(root, "", false);
+    const out = [];
+    for (const { nodeId, label, text } of drawn) {
+      const { fonts } = (await cdp.send("CSS.getPlatformFontsForNode", { nodeId })) as { fonts: DrawnFont[] };
+      out.push({ label, text, fonts });
+    }
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Whether a font is one of the app's own web fonts. */
+export const isAppFont = (font: DrawnFont) =>
+  font.isCustomFont && APP_FONTS.some((family) => font.familyName === family || font.familyName.startsWith(`${family} `));
+
+/** Fails when any text on the screen, pseudo-elements and form controls included, is drawn from a
+ * font other than the app's own. */
+export async function expectAppFontsOnly(page: Page): Promise<void> {
+  const strangers = (await fontsDrawing(page)).flatMap(({ label, text, fonts }) =>
+    fonts
+      .filter((font) => !isAppFont(font))
+      .map((font) => `${label} "${text.slice(0, 40)}": ${font.glyphCount} glyphs from ${font.familyName}`),
+  );
+  expect(strangers, "text drawn from a font that is not the app's").toEqual([]);
+}
+
+/**
+ * A screenshot baseline, taken once the screen's fonts have loaded and after checking that every
+ * glyph on it comes from the app's own fonts.
+ */
+export async function expectScreenshot(
+  target: Page | Locator,
+  name: string,
+  options: { fullPage?: boolean; clip?: { x: number; y: number; width: number; height: number } } = {},
+): Promise<void> {
+  const page = "page" in target ? (target as Locator).page() : (target as Page);
+  await fontsReady(page);
+  await expectAppFontsOnly(page);
+  await expect(target).toHaveScreenshot(name, options);
+}

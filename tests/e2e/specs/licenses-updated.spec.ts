@@ -1,4 +1,4 @@
-import { test, expect, restPointer, type Page } from "../fixtures";
+import { test, expect, restPointer, type Page, expectScreenshot } from "../fixtures";
 import type { APIRequestContext } from "@playwright/test";
 import { ManageLicensesPage, manageLicensesFor, regionAround } from "../pages/manage-licenses";
 import { LicensesUpdatedPage } from "../pages/licenses-updated";
@@ -138,7 +138,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expectAccessible();
       await restPointer(page);
-      await expect(page).toHaveScreenshot(`results-with-errors-${lang}.png`, { fullPage: true });
+      await expectScreenshot(page, `results-with-errors-${lang}.png`, { fullPage: true });
     });
 
     test("revoking a product removes it from the users who can lose it, and says who can't and why", async ({
@@ -162,7 +162,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expectAccessible();
       await restPointer(page);
-      await expect(page).toHaveScreenshot(`results-revoke-${lang}.png`, { fullPage: true });
+      await expectScreenshot(page, `results-revoke-${lang}.png`, { fullPage: true });
     });
 
     test("a product that needs one the user lacks is refused, saying what to assign first", async ({
@@ -183,7 +183,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expectAccessible();
       await restPointer(page);
-      await expect(page).toHaveScreenshot(`results-missing-prerequisite-${lang}.png`, {
+      await expectScreenshot(page, `results-missing-prerequisite-${lang}.png`, {
         fullPage: true,
         clip: await regionAround(updated.resultList),
       });
@@ -207,7 +207,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expectAccessible();
       await restPointer(page);
-      await expect(page).toHaveScreenshot(`result-suspended-${lang}.png`, {
+      await expectScreenshot(page, `result-suspended-${lang}.png`, {
         fullPage: true,
         clip: await regionAround(updated.result("Delia Dennis")),
       });

@@ -1,4 +1,4 @@
-import { test, expect, restPointer, type Page } from "../fixtures";
+import { test, expect, restPointer, type Page, expectScreenshot } from "../fixtures";
 import { manageLicensesFor, regionAround } from "../pages/manage-licenses";
 import { UsersPage } from "../pages/users";
 import { CONTOSO_USERS, E3, E5_COMPLIANCE, EMS, TEAMS_PHONE, POWER_BI, EXCHANGE_P1, PROJECT } from "../seed";
@@ -65,7 +65,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expectAccessible();
       await restPointer(page);
-      await expect(page).toHaveScreenshot(`product-states-${lang}.png`, { fullPage: true });
+      await expectScreenshot(page, `product-states-${lang}.png`, { fullPage: true });
     });
 
     test("the Assigned link lists the selected users who already hold the product", async ({
@@ -88,7 +88,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expectAccessible();
       await restPointer(page);
-      await expect(page).toHaveScreenshot(`assigned-popover-${lang}.png`, {
+      await expectScreenshot(page, `assigned-popover-${lang}.png`, {
         fullPage: true,
         clip: await regionAround(manage.row(POWER_BI), popover),
       });
@@ -112,7 +112,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expectAccessible();
       await restPointer(page);
-      await expect(manage.buyMoreDialog).toHaveScreenshot(`buy-more-dialog-${lang}.png`);
+      await expectScreenshot(manage.buyMoreDialog, `buy-more-dialog-${lang}.png`);
 
       await manage.buyMoreCancel.click();
       await expect(manage.buyMoreDialog).toBeHidden();
@@ -137,7 +137,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expectAccessible();
       await restPointer(page);
-      await expect(page).toHaveScreenshot(`service-plans-${lang}.png`, {
+      await expectScreenshot(page, `service-plans-${lang}.png`, {
         fullPage: true,
         clip: await regionAround(manage.row(E3), plans),
       });
@@ -164,7 +164,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expectAccessible();
       await restPointer(page);
-      await expect(page).toHaveScreenshot(`blocked-save-${lang}.png`, { fullPage: true });
+      await expectScreenshot(page, `blocked-save-${lang}.png`, { fullPage: true });
     });
 
     test("clearing a product the users hold previews a revoke, and names who can't lose it", async ({
@@ -186,7 +186,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
 
       await expectAccessible();
       await restPointer(page);
-      await expect(page).toHaveScreenshot(`revoke-preview-${lang}.png`, {
+      await expectScreenshot(page, `revoke-preview-${lang}.png`, {
         fullPage: true,
         clip: await regionAround(manage.summary, manage.save),
       });

@@ -2,7 +2,7 @@
 // followed step by step in en-US and in zh-TW. Each test.step is named after the document's
 // step; each ends with the screen checked against a baseline and by axe. Controls are found by
 // their role and accessible name: in zh-TW those names are the document's own terms.
-import { test, expect, restPointer, type Page } from "../fixtures";
+import { test, expect, restPointer, type Page, expectScreenshot } from "../fixtures";
 import { regionAround } from "../pages/manage-licenses";
 import { E3, EMS, POWER_BI } from "../seed";
 
@@ -112,7 +112,7 @@ function screenCheck(page: Page, expectAccessible: () => Promise<void>): Check {
     await expect(page.locator('[data-ready="false"]')).toHaveCount(0);
     await expectAccessible();
     await restPointer(page);
-    await expect(page).toHaveScreenshot(name, { fullPage: true, ...options });
+    await expectScreenshot(page, name, { fullPage: true, ...options });
   };
 }
 

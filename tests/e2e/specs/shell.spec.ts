@@ -1,4 +1,4 @@
-import { test, expect, type Page } from "../fixtures";
+import { test, expect, type Page, expectScreenshot } from "../fixtures";
 import { Shell } from "../pages/shell";
 import { CustomersPage } from "../pages/customers";
 import { UsersPage } from "../pages/users";
@@ -16,7 +16,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
       await expect(customers.rows.first()).toBeVisible();
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
       await expectAccessible();
-      await expect(page).toHaveScreenshot(`customers-${lang}.png`, { fullPage: true });
+      await expectScreenshot(page, `customers-${lang}.png`, { fullPage: true });
     });
 
     test("an unknown address shows the not-found page with a way back", async ({ page, open, expectAccessible }) => {
@@ -24,7 +24,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
       const notFound = page.getByTestId("not-found");
       await expect(notFound).toContainText("/no/such/page");
       await expectAccessible();
-      await expect(page).toHaveScreenshot(`not-found-${lang}.png`);
+      await expectScreenshot(page, `not-found-${lang}.png`);
       await notFound.getByRole("link").click();
       await expect(page.getByTestId("customers-page")).toBeVisible();
     });

@@ -1,4 +1,4 @@
-import { test, expect } from "../fixtures";
+import { test, expect, expectScreenshot } from "../fixtures";
 import { CustomersPage } from "../pages/customers";
 import { UsersPage } from "../pages/users";
 import { CONTOSO_USERS, FABRIKAM } from "../seed";
@@ -201,7 +201,7 @@ for (const lang of ["en-US", "zh-TW"] as const) {
       await users.tick("Adele Vance", "Delia Dennis", "Irvin Sayers");
       await expect.poll(() => users.headerState()).toBe("mixed");
       await expectAccessible();
-      await expect(page).toHaveScreenshot(`users-partial-${lang}.png`, { fullPage: true });
+      await expectScreenshot(page, `users-partial-${lang}.png`, { fullPage: true });
     });
 
     test("the Selected users view", async ({ page, open, expectAccessible }) => {
@@ -213,14 +213,14 @@ for (const lang of ["en-US", "zh-TW"] as const) {
       await users.selectedUsersLink.click();
       await expect(users.rows).toHaveCount(3);
       await expectAccessible();
-      await expect(page).toHaveScreenshot(`selected-users-${lang}.png`, { fullPage: true });
+      await expectScreenshot(page, `selected-users-${lang}.png`, { fullPage: true });
     });
 
     test("a role refused license management", async ({ page, open, expectAccessible }) => {
       await open(CONTOSO_USERS, { lang, role: "BillingAdmin" });
       await expect(page.getByTestId("error-panel")).toBeVisible();
       await expectAccessible();
-      await expect(page).toHaveScreenshot(`refused-role-${lang}.png`, { fullPage: true });
+      await expectScreenshot(page, `refused-role-${lang}.png`, { fullPage: true });
     });
   });
 }
