@@ -955,6 +955,110 @@ impl LicenseError {
     }
 }
 
+/// A value a license error's sentence names; each side words it in its reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentenceValue<'a> {
+    /// A product, by id: said by its name.
+    Product(&'a str),
+    /// Products, by id: said by their names, as a list.
+    Products(&'a [String]),
+    Count(u32),
+    /// Said as it is: a location code, a plan id, the id of a product the customer lacks.
+    Text(&'a str),
+}
+
+impl LicenseError {
+    /// The key of the error's sentence in the catalogues (`locales/*/errors.json`), and the value
+    /// of each of its placeholders: the sentence is worded there, once per language.
+    pub fn sentence(&self) -> (&'static str, Vec<(&'static str, SentenceValue<'_>)>) {
+        use SentenceValue::{Count, Product, Products, Text};
+        match self {
+            LicenseError::NotEnoughSeats {
+                sku_id,
+                requested,
+                available,
+                short_by,
+            } => (
+                "rules.not_enough_seats",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("requested", Count(*requested)),
+                    ("available", Count(*available)),
+                    ("short", Count(*short_by)),
+                ],
+            ),
+            LicenseError::MissingPrerequisite { sku_id, requires } => (
+                "rules.missing_prerequisite",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("requires", Products(requires)),
+                ],
+            ),
+            LicenseError::PrerequisiteInUse { sku_id, needed_by } => (
+                "rules.prerequisite_in_use",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("needed_by", Products(needed_by)),
+                ],
+            ),
+            LicenseError::MutuallyExclusive {
+                sku_id,
+                conflicts_with,
+            } => (
+                "rules.mutually_exclusive",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("other", Product(conflicts_with)),
+                ],
+            ),
+            LicenseError::ProhibitedInLocation {
+                sku_id,
+                usage_location,
+            } => (
+                "rules.prohibited_in_location",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("location", Text(usage_location)),
+                ],
+            ),
+            LicenseError::MissingUsageLocation { sku_id } => (
+                "rules.missing_usage_location",
+                vec![("product", Product(sku_id))],
+            ),
+            LicenseError::SubscriptionSuspended { sku_id } => (
+                "rules.subscription_suspended",
+                vec![("product", Product(sku_id))],
+            ),
+            LicenseError::UnknownServicePlan { sku_id, plan_id } => (
+                "rules.unknown_service_plan",
+                vec![("product", Product(sku_id)), ("plan", Text(plan_id))],
+            ),
+            LicenseError::UnknownSku { sku_id } => {
+                ("rules.unknown_sku", vec![("product", Text(sku_id))])
+            }
+            LicenseError::DuplicateSku { sku_id } => {
+                ("rules.duplicate_sku", vec![("product", Product(sku_id))])
+            }
+            LicenseError::InvalidUsageLocation { usage_location } => (
+                "rules.invalid_usage_location",
+                vec![("location", Text(usage_location))],
+            ),
+            LicenseError::QuantityBelowConsumed {
+                sku_id,
+                requested,
+                consumed,
+            } => (
+                "rules.quantity_below_consumed",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("requested", Count(*requested)),
+                    ("consumed", Count(*consumed)),
+                ],
+            ),
+        }
+    }
+}
+
 /// The product's display name, or its id when the catalogue doesn't know it.
 pub fn sku_name<'a>(skus: &'a [SubscribedSku], sku_id: &'a str) -> &'a str {
     skus.iter()
@@ -1200,12 +1304,16 @@ mod tests {
     }
 
     #[test]
-    fn every_license_error_has_its_own_code() {
+    fn every_license_error_has_its_own_code_and_sentence() {
         let all = one_of_each_license_error();
         let mut codes: Vec<i32> = all.iter().map(LicenseError::code).collect();
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), all.len());
+        let mut keys: Vec<&str> = all.iter().map(|e| e.sentence().0).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), all.len());
     }
 
     #[test]

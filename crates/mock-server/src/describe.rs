@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use licensing::contract::{sku_name, ApiError, LicenseError, SubscribedSku};
+use licensing::contract::{sku_name, ApiError, LicenseError, SentenceValue, SubscribedSku};
 
 /// The en-US catalogue the app is built with.
 const EN_US_ERRORS: &str = include_str!("../../../locales/en-US/errors.json");
@@ -22,97 +22,24 @@ static RULES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
 
 /// The sentence for `error`, naming products from `skus` (their id when unknown).
 pub fn describe(error: &LicenseError, skus: &[SubscribedSku]) -> String {
-    let (key, values) = sentence(error, skus);
+    let (key, values) = error.sentence();
+    let values: Vec<(&str, String)> = values
+        .into_iter()
+        .map(|(name, value)| {
+            let text = match value {
+                SentenceValue::Product(id) => sku_name(skus, id).to_owned(),
+                SentenceValue::Products(ids) => ids
+                    .iter()
+                    .map(|id| sku_name(skus, id))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                SentenceValue::Count(count) => count.to_string(),
+                SentenceValue::Text(text) => text.to_owned(),
+            };
+            (name, text)
+        })
+        .collect();
     fill(RULES.get(key).map_or(key, String::as_str), &values)
-}
-
-/// The catalogue key of `error`'s sentence, and the value of each of its placeholders.
-fn sentence(
-    error: &LicenseError,
-    skus: &[SubscribedSku],
-) -> (&'static str, Vec<(&'static str, String)>) {
-    let name = |id: &str| sku_name(skus, id).to_owned();
-    let names = |ids: &[String]| {
-        ids.iter()
-            .map(|id| sku_name(skus, id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match error {
-        LicenseError::NotEnoughSeats {
-            sku_id,
-            requested,
-            available,
-            short_by,
-        } => (
-            "rules.not_enough_seats",
-            vec![
-                ("product", name(sku_id)),
-                ("requested", requested.to_string()),
-                ("available", available.to_string()),
-                ("short", short_by.to_string()),
-            ],
-        ),
-        LicenseError::MissingPrerequisite { sku_id, requires } => (
-            "rules.missing_prerequisite",
-            vec![("product", name(sku_id)), ("requires", names(requires))],
-        ),
-        LicenseError::PrerequisiteInUse { sku_id, needed_by } => (
-            "rules.prerequisite_in_use",
-            vec![("product", name(sku_id)), ("needed_by", names(needed_by))],
-        ),
-        LicenseError::MutuallyExclusive {
-            sku_id,
-            conflicts_with,
-        } => (
-            "rules.mutually_exclusive",
-            vec![("product", name(sku_id)), ("other", name(conflicts_with))],
-        ),
-        LicenseError::ProhibitedInLocation {
-            sku_id,
-            usage_location,
-        } => (
-            "rules.prohibited_in_location",
-            vec![
-                ("product", name(sku_id)),
-                ("location", usage_location.clone()),
-            ],
-        ),
-        LicenseError::MissingUsageLocation { sku_id } => (
-            "rules.missing_usage_location",
-            vec![("product", name(sku_id))],
-        ),
-        LicenseError::SubscriptionSuspended { sku_id } => (
-            "rules.subscription_suspended",
-            vec![("product", name(sku_id))],
-        ),
-        LicenseError::UnknownServicePlan { sku_id, plan_id } => (
-            "rules.unknown_service_plan",
-            vec![("product", name(sku_id)), ("plan", plan_id.clone())],
-        ),
-        LicenseError::UnknownSku { sku_id } => {
-            ("rules.unknown_sku", vec![("product", sku_id.clone())])
-        }
-        LicenseError::DuplicateSku { sku_id } => {
-            ("rules.duplicate_sku", vec![("product", name(sku_id))])
-        }
-        LicenseError::InvalidUsageLocation { usage_location } => (
-            "rules.invalid_usage_location",
-            vec![("location", usage_location.clone())],
-        ),
-        LicenseError::QuantityBelowConsumed {
-            sku_id,
-            requested,
-            consumed,
-        } => (
-            "rules.quantity_below_consumed",
-            vec![
-                ("product", name(sku_id)),
-                ("requested", requested.to_string()),
-                ("consumed", consumed.to_string()),
-            ],
-        ),
-    }
 }
 
 /// `template` with every `{name}` of `values` replaced.
@@ -176,7 +103,7 @@ mod tests {
         let all = one_of_each();
         assert_eq!(all.len(), 12, "one of each license error");
         for error in &all {
-            let (key, _) = sentence(error, &[]);
+            let (key, _) = error.sentence();
             assert!(RULES.contains_key(key), "no {key} in the en-US catalogue");
             let text = describe(error, &[]);
             assert!(!text.contains(['{', '}']), "{error:?}: {text}");
@@ -185,7 +112,8 @@ mod tests {
 
     #[test]
     fn every_rules_sentence_of_the_catalogue_words_an_error() {
-        let used: BTreeSet<&str> = one_of_each().iter().map(|e| sentence(e, &[]).0).collect();
+        let all = one_of_each();
+        let used: BTreeSet<&str> = all.iter().map(|e| e.sentence().0).collect();
         let catalogue: BTreeSet<&str> = RULES.keys().map(String::as_str).collect();
         assert_eq!(used, catalogue);
     }
