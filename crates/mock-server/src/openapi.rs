@@ -245,16 +245,6 @@ impl IntoResponses for Idempotent {
     }
 }
 
-/// What the `Idempotency-Key` header means (also on the header's parameter).
-pub const IDEMPOTENCY_KEY_DESCRIPTION: &str = "Mock extension (as in the IETF Idempotency-Key \
-    draft): 1 to 255 visible ASCII characters, e.g. a UUID, unique per request. The first \
-    request with a key is applied and its answer (status and body, success or refusal) kept per \
-    customer and key; the same key with the same request (route, user and body as parsed, so key \
-    case and whitespace don't matter) gets that answer again, with `Idempotent-Replayed: true`, \
-    and changes nothing. The same key with another request is refused (422, code 1422). The \
-    server remembers the last 10,000 keys (at most 64 MiB of answers), in memory only; \
-    POST /api/testing/reset forgets them all.";
-
 /// A key as a client would make one: a UUID.
 const IDEMPOTENCY_KEY_EXAMPLE: &str = "0d5e2b9c-7a41-4f3e-9c8d-2f6b1a7e4c55";
 

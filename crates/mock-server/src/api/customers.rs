@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::ids::CustomerPath;
 use crate::error::Error;
 use crate::extract::{ApiPath, ApiQuery, Caller};
 use crate::json::JsonBody;
@@ -84,7 +85,7 @@ async fn customers_list(
 #[utoipa::path(
     get,
     path = "/v1/customers/{customerId}",
-    params(("customerId" = String, Path, description = "The customer (tenant) id.")),
+    params(CustomerPath),
     responses(
         (status = 200, description = "The customer.", body = Customer),
         (status = 400, description = BAD_PARAMETER, body = ApiError),
@@ -95,7 +96,7 @@ async fn customers_list(
 async fn customers_get(
     _: Caller,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
 ) -> Result<Json<Customer>, Error> {
     state.read(|store| Ok(Json(store.tenant(&customer_id)?.customer.clone())))
 }

@@ -13,13 +13,13 @@ use licensing::rules::{plan_batch, plan_user_update, seat_demand, BatchEntry, Us
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::ids::{CustomerPath, UserPath};
 use crate::describe::refusal;
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiJsonUpTo, ApiPath, IdempotencyKey, Manager};
 use crate::idempotency::{Once, Outcome};
 use crate::openapi::{
-    idempotency_key_example, refusal_example, Idempotent, Managing, ReadsJson, ReadsLargeJson,
-    BAD_PARAMETER, IDEMPOTENCY_KEY_DESCRIPTION,
+    refusal_example, Idempotent, Managing, ReadsJson, ReadsLargeJson, BAD_PARAMETER,
 };
 use crate::paging::unpaged;
 use crate::state::AppState;
@@ -42,8 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     get,
     path = "/v1/customers/{customerId}/users/{userId}/licenses",
     params(
-        ("customerId" = String, Path, description = "The customer (tenant) id."),
-        ("userId" = String, Path, description = "The user id."),
+        UserPath,
     ),
     responses(
         (status = 200, description = "The user's products.", body = Collection<License>),
@@ -55,7 +54,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn user_licenses_list(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath((customer_id, user_id)): ApiPath<(String, String)>,
+    ApiPath(UserPath {
+        customer_id,
+        user_id,
+    }): ApiPath<UserPath>,
 ) -> Result<Json<Collection<License>>, Error> {
     state.read(|store| {
         let tenant = store.tenant(&customer_id)?;
@@ -71,10 +73,8 @@ async fn user_licenses_list(
     post,
     path = "/v1/customers/{customerId}/users/{userId}/licenseupdates",
     params(
-        ("customerId" = String, Path, description = "The customer (tenant) id."),
-        ("userId" = String, Path, description = "The user id."),
-        ("Idempotency-Key" = Option<String>, Header, nullable = false, description = IDEMPOTENCY_KEY_DESCRIPTION,
-            example = idempotency_key_example, min_length = 1, max_length = 255, pattern = "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$"),
+        UserPath,
+        IdempotencyKey,
     ),
     request_body = LicenseUpdate,
     responses(
@@ -91,7 +91,10 @@ async fn user_license_updates_create(
     _: Manager,
     IdempotencyKey(key): IdempotencyKey,
     State(state): State<AppState>,
-    ApiPath((customer_id, user_id)): ApiPath<(String, String)>,
+    ApiPath(UserPath {
+        customer_id,
+        user_id,
+    }): ApiPath<UserPath>,
     ApiJson(update): ApiJson<LicenseUpdate>,
 ) -> Result<Outcome, Error> {
     let once = Once::new(key, &customer_id, &format!("user {user_id}"), &update);
@@ -132,9 +135,8 @@ const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
     post,
     path = "/v1/customers/{customerId}/licenseupdates",
     params(
-        ("customerId" = String, Path, description = "The customer (tenant) id."),
-        ("Idempotency-Key" = Option<String>, Header, nullable = false, description = IDEMPOTENCY_KEY_DESCRIPTION,
-            example = idempotency_key_example, min_length = 1, max_length = 255, pattern = "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$"),
+        CustomerPath,
+        IdempotencyKey,
     ),
     request_body = BatchLicenseUpdateRequest,
     responses(
@@ -151,7 +153,7 @@ async fn license_updates_batch_create(
     _: Manager,
     IdempotencyKey(key): IdempotencyKey,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
     ApiJsonUpTo(request): ApiJsonUpTo<BatchLicenseUpdateRequest, BATCH_BODY_LIMIT>,
 ) -> Result<([(HeaderName, HeaderValue); 1], Outcome), Error> {
     let started = Instant::now();

@@ -3,6 +3,7 @@
 
 mod customers;
 mod health;
+mod ids;
 mod licenses;
 mod openapi;
 mod session;

@@ -4,6 +4,7 @@ use licensing::contract::{ApiError, Collection, CustomerUser, SubscribedSku};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::ids::{CustomerPath, SkuPath};
 use crate::api::users::UserQuery;
 use crate::error::Error;
 use crate::extract::{ApiPath, ApiQuery, Manager};
@@ -22,7 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(
     get,
     path = "/v1/customers/{customerId}/subscribedskus",
-    params(("customerId" = String, Path, description = "The customer (tenant) id.")),
+    params(CustomerPath),
     responses(
         (status = 200, description = "Every product of the customer.", body = Collection<SubscribedSku>),
         (status = 400, description = BAD_PARAMETER, body = ApiError),
@@ -33,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn subscribed_skus_list(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
 ) -> Result<Json<Collection<SubscribedSku>>, Error> {
     state.read(|store| {
         Ok(Json(unpaged(
@@ -48,8 +49,7 @@ async fn subscribed_skus_list(
     get,
     path = "/v1/customers/{customerId}/subscribedskus/{skuId}/users",
     params(
-        ("customerId" = String, Path, description = "The customer (tenant) id."),
-        ("skuId" = String, Path, description = "The product id."),
+        SkuPath,
         UserQuery,
     ),
     responses(
@@ -62,7 +62,10 @@ async fn subscribed_skus_list(
 async fn sku_holders_list(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath((customer_id, sku_id)): ApiPath<(String, String)>,
+    ApiPath(SkuPath {
+        customer_id,
+        sku_id,
+    }): ApiPath<SkuPath>,
     ApiQuery(query): ApiQuery<UserQuery>,
 ) -> Result<JsonBody, Error> {
     let path = format!(

@@ -5,6 +5,7 @@ use licensing::rules::{check_quantity_change, find_sku};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::ids::{CustomerPath, SubscriptionPath};
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiPath, Manager};
 use crate::openapi::{Managing, ReadsJson, BAD_PARAMETER};
@@ -21,7 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(
     get,
     path = "/v1/customers/{customerId}/subscriptions",
-    params(("customerId" = String, Path, description = "The customer (tenant) id.")),
+    params(CustomerPath),
     responses(
         (status = 200, description = "Every subscription of the customer.", body = Collection<Subscription>),
         (status = 400, description = BAD_PARAMETER, body = ApiError),
@@ -32,7 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn subscriptions_list(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
 ) -> Result<Json<Collection<Subscription>>, Error> {
     state.read(|store| {
         let tenant = store.tenant(&customer_id)?;
@@ -50,8 +51,7 @@ async fn subscriptions_list(
     patch,
     path = "/v1/customers/{customerId}/subscriptions/{subscriptionId}",
     params(
-        ("customerId" = String, Path, description = "The customer (tenant) id."),
-        ("subscriptionId" = String, Path, description = "The subscription id."),
+        SubscriptionPath,
     ),
     request_body = SubscriptionPatch,
     responses(
@@ -65,7 +65,10 @@ async fn subscriptions_list(
 async fn subscriptions_update(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath((customer_id, subscription_id)): ApiPath<(String, String)>,
+    ApiPath(SubscriptionPath {
+        customer_id,
+        subscription_id,
+    }): ApiPath<SubscriptionPath>,
     ApiJson(patch): ApiJson<SubscriptionPatch>,
 ) -> Result<Json<Subscription>, Error> {
     state

@@ -7,6 +7,7 @@ use licensing::rules::holdings;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::ids::CustomerPath;
 use crate::api::licenses::{BATCH_BODY_LIMIT, MAX_BATCH_UPDATES};
 use crate::error::Error;
 use crate::extract::{ApiJsonUpTo, ApiPath, Manager};
@@ -23,7 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(
     post,
     path = "/v1/customers/{customerId}/licensesummary",
-    params(("customerId" = String, Path, description = "The customer (tenant) id.")),
+    params(CustomerPath),
     request_body = LicenseSummaryRequest,
     responses(
         (status = 200, description = "How many of the users hold each product; ids of no user are listed apart.", body = LicenseSummary),
@@ -36,7 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn license_summary(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
     ApiJsonUpTo(request): ApiJsonUpTo<LicenseSummaryRequest, BATCH_BODY_LIMIT>,
 ) -> Result<Json<LicenseSummary>, Error> {
     let ids = request.user_ids;

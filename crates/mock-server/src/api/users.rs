@@ -10,6 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::ids::{CustomerPath, UserPath};
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Manager};
 use crate::json::JsonBody;
@@ -162,7 +163,7 @@ impl UserQuery {
 #[utoipa::path(
     get,
     path = "/v1/customers/{customerId}/users",
-    params(("customerId" = String, Path, description = "The customer (tenant) id."), UserQuery),
+    params(CustomerPath, UserQuery),
     responses(
         (status = 200, description = "A page of users.", body = Collection<CustomerUser>),
         (status = 400, description = "A malformed or unknown parameter, a size outside 1-500, or a page past the last (1002).", body = ApiError),
@@ -173,7 +174,7 @@ impl UserQuery {
 async fn users_list(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
     ApiQuery(query): ApiQuery<UserQuery>,
 ) -> Result<JsonBody, Error> {
     let path = format!("/api/v1/customers/{}/users", encode(&customer_id));
@@ -190,8 +191,7 @@ async fn users_list(
     patch,
     path = "/v1/customers/{customerId}/users/{userId}",
     params(
-        ("customerId" = String, Path, description = "The customer (tenant) id."),
-        ("userId" = String, Path, description = "The user id."),
+        UserPath,
     ),
     request_body = UserPatch,
     responses(
@@ -205,7 +205,10 @@ async fn users_list(
 async fn users_update(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath((customer_id, user_id)): ApiPath<(String, String)>,
+    ApiPath(UserPath {
+        customer_id,
+        user_id,
+    }): ApiPath<UserPath>,
     ApiJson(patch): ApiJson<UserPatch>,
 ) -> Result<Json<CustomerUser>, Error> {
     state
