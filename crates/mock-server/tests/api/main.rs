@@ -9,6 +9,7 @@ mod customers;
 mod http;
 mod idempotency;
 mod licenses;
+mod logging;
 mod model;
 mod openapi;
 mod race;
