@@ -285,6 +285,7 @@ pub const BAD_PARAMETER: &str = "A malformed parameter (1002).";
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::paging::MAX_PAGE_SIZE;
 
     #[test]
     fn every_operation_is_named_after_its_handler_and_signed_in_unless_open() {
@@ -307,5 +308,20 @@ mod tests {
             }
         }
         assert_eq!(seen, operations().len());
+    }
+
+    #[test]
+    fn every_documented_page_size_bound_is_the_one_the_server_enforces() {
+        let document = serde_json::to_value(document()).unwrap();
+        let mut lists = 0;
+        for item in document["paths"].as_object().unwrap().values() {
+            let parameters = item["get"]["parameters"].as_array().into_iter().flatten();
+            for size in parameters.filter(|p| p["name"] == "size") {
+                assert_eq!(size["schema"]["minimum"], 1);
+                assert_eq!(size["schema"]["maximum"], MAX_PAGE_SIZE);
+                lists += 1;
+            }
+        }
+        assert_eq!(lists, 3, "customers, users and a product's holders");
     }
 }
