@@ -29,6 +29,21 @@ where
     Ok(quantity)
 }
 
+/// Reads an id, refusing an empty one.
+fn non_empty<'de, D>(deserializer: D) -> Result<String, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let id = String::deserialize(deserializer)?;
+    if id.is_empty() {
+        return Err(serde::de::Error::invalid_length(
+            0,
+            &"an id of 1 or more characters",
+        ));
+    }
+    Ok(id)
+}
+
 /// Reads a list that the documented API allows to be `null` (`"excludedPlans": null`).
 fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
@@ -596,7 +611,9 @@ pub struct BatchLicenseUpdateRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserLicenseUpdate {
-    #[serde(alias = "UserId")]
+    /// Never empty: an empty id names no user, and no path can carry it.
+    #[serde(alias = "UserId", deserialize_with = "non_empty")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub user_id: String,
     #[serde(
         default,
@@ -1227,6 +1244,18 @@ mod tests {
         assert_eq!(patch(2_147_483_647).unwrap().quantity, MAX_QUANTITY);
         let refused = patch(2_147_483_648).unwrap_err().to_string();
         assert!(refused.contains("over the largest"), "{refused}");
+    }
+
+    #[test]
+    fn a_batch_update_for_an_empty_user_id_is_refused() {
+        let batch = |id: &str| {
+            serde_json::from_value::<BatchLicenseUpdateRequest>(
+                json!({"updates": [{"userId": id}]}),
+            )
+        };
+        assert!(batch("u").is_ok());
+        let refused = batch("").unwrap_err().to_string();
+        assert!(refused.contains("1 or more characters"), "{refused}");
     }
 
     #[test]

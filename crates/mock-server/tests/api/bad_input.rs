@@ -130,6 +130,8 @@ fn body_routes() -> Vec<BodyRoute> {
                 (json!({"updates": [null]}), BAD_BODY),
                 (json!({"updates": [{}]}), BAD_BODY),
                 (json!({"updates": [{"userId": 5}]}), BAD_BODY),
+                // No user has an empty id (the document says at least 1 character).
+                (json!({"updates": [{"userId": ""}]}), BAD_BODY),
                 (
                     json!({"updates": [{"userId": DELIA, "licensesToAssign": E3}]}),
                     BAD_BODY,

@@ -9,7 +9,6 @@ mod customers;
 mod http;
 mod idempotency;
 mod licenses;
-mod logging;
 mod model;
 mod openapi;
 mod race;

@@ -1,13 +1,17 @@
-//! The server's log: a line per request at debug, a 5xx also at warn.
+//! The server's log: a line per request at debug, a 5xx also at warn. A test binary of its own:
+//! the subscriber is the process's, so no other test's threads can race it for the log's
+//! call sites.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use axum::http::{Method, StatusCode};
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
 use mock_server::{app, AppState, Fixture};
+use tower::ServiceExt;
 use tracing_subscriber::fmt::MakeWriter;
-
-use crate::common::*;
 
 /// Everything logged, as text.
 #[derive(Clone, Default)]
@@ -41,6 +45,27 @@ impl Captured {
     }
 }
 
+/// Sends a request with an optional bearer token and JSON body; the status and the body.
+async fn send(
+    app: &Router,
+    method: Method,
+    uri: &str,
+    token: &str,
+    body: &str,
+) -> (StatusCode, String) {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_owned()))
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
 #[tokio::test]
 async fn every_request_is_a_debug_line_and_a_5xx_a_warning() {
     let log = Captured::default();
@@ -49,22 +74,35 @@ async fn every_request_is_a_debug_line_and_a_5xx_a_warning() {
         .with_ansi(false)
         .with_writer(log.clone())
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    tracing::subscriber::set_global_default(subscriber).unwrap();
 
-    let dir = TempDir::new("logging");
+    let dir = std::env::temp_dir().join(format!("mock-server-logging-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
     let state = AppState::from_fixture(Fixture::seed())
         .unwrap()
-        .with_state_file(dir.0.join("state.json"))
+        .with_state_file(dir.join("state.json"))
         .await
         .unwrap();
-    let client = Client::signed_in(app(state), "AdminAgent").await;
-    let (status, _) = client.get("/api/v1/customers").await;
+    let app = app(state);
+    let (status, session) = send(
+        &app,
+        Method::POST,
+        "/api/v1/session",
+        "",
+        r#"{"role":"AdminAgent"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let token = serde_json::from_str::<serde_json::Value>(&session).unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = send(&app, Method::GET, "/api/v1/customers", &token, "").await;
     assert_eq!(status, StatusCode::OK);
     // The state file's folder is gone: the reset is applied but can't be saved.
-    std::fs::remove_dir_all(&dir.0).unwrap();
-    let (status, _) = client.call(Method::POST, "/api/testing/reset", None).await;
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (status, _) = send(&app, Method::POST, "/api/testing/reset", "", "").await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
-
     let lines = log.lines();
     let answered = |path: &str, status: u16| {
         lines.iter().any(|line| {
