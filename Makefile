@@ -9,14 +9,14 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 SERVER := target/server/mock-server
 
-.PHONY: run test setup build bundle-check bundle bundle-floor server sizes fmt-check lint unit wasm-test i18n-check e2e e2e-verify e2e-update bench api-check fmt clean
+.PHONY: run test setup build bundle-check bundle bundle-floor server sizes fmt-check lint unit wasm-test e2e e2e-verify e2e-update bench api-check fmt clean
 
 ## make run: build the release bundle and serve it with the mock backend on $PORT (8080).
 run: setup build
 	exec $(SERVER) --dist dist
 
 ## make test: formatting, lints, unit and component tests, then the Playwright suite.
-test: setup fmt-check lint unit wasm-test i18n-check bundle-check e2e
+test: setup fmt-check lint unit wasm-test bundle-check e2e
 
 setup:
 	@scripts/setup.sh
@@ -48,13 +48,10 @@ lint:
 	cargo clippy -p licensing --target wasm32-unknown-unknown --lib -- -D warnings
 
 unit:
-	cargo test -p licensing -p mock-server -p loadgen
+	cargo test -p licensing -p mock-server -p loadgen -p i18n-build
 
 wasm-test:
 	cargo test -p partner-center-licenses --target wasm32-unknown-unknown
-
-i18n-check:
-	node tests/e2e/scripts/check-i18n.mjs
 
 ## The Playwright suite against a fresh server on a free port; writes missing baselines locally.
 e2e: build

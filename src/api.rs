@@ -20,32 +20,22 @@ pub enum ApiError {
     /// The server could not be reached (offline, server stopped, request aborted).
     #[error("network error: {0}")]
     Network(String),
-    /// The server answered with an error in the Partner Center format.
-    #[error("HTTP {status}: {}", body.description)]
+    /// The server answered with an error in the Partner Center format (its English
+    /// `description` is for logs: the app words the error from its code, `error_text`).
+    #[error("HTTP {status}, code {}", body.code)]
     Server {
         status: u16,
         body: contract::ApiError,
     },
+    /// An error status without the contract's error body (a gateway's or proxy's page).
+    #[error("HTTP {0}")]
+    Status(u16),
     /// The server answered something that is not the contract (a proxy page, a bug).
     #[error("unexpected response: {0}")]
     Decode(String),
 }
 
 impl ApiError {
-    /// The translation key of the message for this failure.
-    pub fn message_key(&self) -> &'static str {
-        match self {
-            ApiError::Network(_) => "errors.network",
-            ApiError::Decode(_) => "errors.unexpected",
-            ApiError::Server { status: 401, .. } => "errors.unauthorized",
-            ApiError::Server { status: 403, .. } => "errors.forbidden",
-            ApiError::Server { status: 404, .. } => "errors.not_found",
-            ApiError::Server { status: 409, .. } => "errors.conflict",
-            ApiError::Server { status, .. } if *status >= 500 => "errors.server",
-            ApiError::Server { .. } => "errors.rejected",
-        }
-    }
-
     /// The Partner Center error body, when the server sent one.
     pub fn body(&self) -> Option<&contract::ApiError> {
         match self {
@@ -89,7 +79,7 @@ async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     }
     match response.json::<contract::ApiError>().await {
         Ok(body) => Err(ApiError::Server { status, body }),
-        Err(e) => Err(ApiError::Decode(format!("HTTP {status}: {e}"))),
+        Err(_) => Err(ApiError::Status(status)),
     }
 }
 

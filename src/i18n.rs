@@ -1,12 +1,17 @@
-//! Translations: every user-visible string comes from `locales/<lang>/<namespace>.json`.
+//! Translations: every user-visible string comes from `locales/<lang>/<area>.json`.
 //!
 //! Hand-rolled rather than `leptos_i18n`: that crate pulls ICU data and leptos-use into the wasm
 //! bundle and roughly doubles a cold wasm build on this project's 2-core machines, while all this
-//! app needs is lookup, `{name}` interpolation and a one/other plural split. Key parity between
-//! the languages and every key used in `src/` are checked by tests (`tests/i18n.rs` and
-//! `tests/e2e/scripts/check-i18n.mjs`).
+//! app needs is lookup, `{name}` interpolation and a one/other plural split. A text is named by
+//! [`key!`](crate::key), checked when the app compiles (`build.rs`): a missing or misspelt key,
+//! or a key or placeholder the two languages disagree on, fails the build.
 
 use leptos::prelude::*;
+use licensing::contract::Role;
+
+// The texts of each language in key order, and the `key!` macro: compiled from `locales/` by
+// `build.rs`, which checks both languages have the same keys and placeholders.
+include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
 /// A language the app speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,30 +42,68 @@ impl Lang {
 
     /// The language's own name, shown in the language switch whatever the current language is.
     pub fn native_name(self) -> &'static str {
-        translate(self, "lang.native_name")
+        translate(self, key!("lang.native_name"))
     }
 }
 
-/// Every key and text of each language, sorted by key: compiled from `locales/<lang>/*.json` by
-/// `build.rs` (which fails on a malformed file or a key defined twice).
-mod catalogs {
-    include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
+/// One text of the catalogues, made by `key!("area.name")` (the field is its index, which only
+/// the macro writes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key(#[doc(hidden)] pub u16);
+
+/// The two forms of a plural (`<stem>.one`, `<stem>.other`), made by `key!("<stem>")`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plural {
+    #[doc(hidden)]
+    pub one: Key,
+    #[doc(hidden)]
+    pub other: Key,
 }
 
-/// All keys and texts of one language, sorted by key (for tests and lookups).
-pub fn catalog(lang: Lang) -> &'static [(&'static str, &'static str)] {
-    match lang {
-        Lang::EnUs => catalogs::EN_US,
-        Lang::ZhTw => catalogs::ZH_TW,
+impl Plural {
+    /// The form for `count`: English says "1 user", Chinese has one form for every count.
+    pub fn form(self, lang: Lang, count: usize) -> Key {
+        match (lang, count) {
+            (Lang::EnUs, 1) => self.one,
+            _ => self.other,
+        }
     }
 }
 
-/// Looks a key up; a missing key shows itself (and the parity tests fail), never a blank.
-pub fn translate(lang: Lang, key: &str) -> &str {
-    let texts = catalog(lang);
-    match texts.binary_search_by(|(k, _)| (*k).cmp(key)) {
-        Ok(found) => texts[found].1,
-        Err(_) => key,
+/// The text of `key` in `lang`.
+pub fn translate(lang: Lang, key: Key) -> &'static str {
+    let texts: &[&str] = match lang {
+        Lang::EnUs => &EN_US,
+        Lang::ZhTw => &ZH_TW,
+    };
+    texts[usize::from(key.0)]
+}
+
+/// The name of a Partner Center role.
+pub fn role_key(role: Role) -> Key {
+    match role {
+        Role::AdminAgent => key!("role.AdminAgent"),
+        Role::GlobalAdmin => key!("role.GlobalAdmin"),
+        Role::HelpdeskAgent => key!("role.HelpdeskAgent"),
+        Role::SalesAgent => key!("role.SalesAgent"),
+        Role::UserManagementAdmin => key!("role.UserManagementAdmin"),
+        Role::BillingAdmin => key!("role.BillingAdmin"),
+        Role::AccountAdmin => key!("role.AccountAdmin"),
+        Role::MpnPartnerAdmin => key!("role.MpnPartnerAdmin"),
+        Role::ReferralsAdmin => key!("role.ReferralsAdmin"),
+        Role::IncentivesAdmin => key!("role.IncentivesAdmin"),
+        Role::BusinessProfileAdmin => key!("role.BusinessProfileAdmin"),
+    }
+}
+
+/// A customer's relationship to the partner, as the server spells it (`"reseller"`); one the
+/// app does not know reads "Other", never the server's word.
+pub fn relationship_key(relationship: &str) -> Key {
+    match relationship {
+        "reseller" => key!("customers.relationship.reseller"),
+        "advisor" => key!("customers.relationship.advisor"),
+        "none" => key!("customers.relationship.none"),
+        _ => key!("customers.relationship.unknown"),
     }
 }
 
@@ -73,14 +116,6 @@ pub fn interpolate(template: &str, args: &[(&str, String)]) -> String {
     out
 }
 
-/// The plural form key: `<key>.one` for exactly one in languages that have it, else `<key>.other`.
-pub fn plural_key(lang: Lang, key: &str, count: usize) -> String {
-    match (lang, count) {
-        (Lang::EnUs, 1) => format!("{key}.one"),
-        _ => format!("{key}.other"),
-    }
-}
-
 /// The app's current language, provided as context at the root.
 #[derive(Clone, Copy)]
 pub struct I18n {
@@ -89,12 +124,12 @@ pub struct I18n {
 
 impl I18n {
     /// The text of `key` in the current language (reactive when read inside a closure).
-    pub fn t(&self, key: &str) -> String {
+    pub fn t(&self, key: Key) -> String {
         translate(self.lang.get(), key).to_owned()
     }
 
     /// The text of `key` with `{name}` placeholders filled.
-    pub fn t_with(&self, key: &str, args: &[(&str, String)]) -> String {
+    pub fn t_with(&self, key: Key, args: &[(&str, String)]) -> String {
         interpolate(translate(self.lang.get(), key), args)
     }
 
@@ -110,11 +145,19 @@ impl I18n {
     }
 
     /// The plural form of `key` for `count`; `{count}` is filled with the count.
-    pub fn t_count(&self, key: &str, count: usize, args: &[(&str, String)]) -> String {
+    pub fn t_count(&self, key: Plural, count: usize, args: &[(&str, String)]) -> String {
         let lang = self.lang.get();
         let mut all = vec![("count", format_number(lang, count))];
         all.extend(args.iter().cloned());
-        interpolate(translate(lang, &plural_key(lang, key, count)), &all)
+        interpolate(translate(lang, key.form(lang, count)), &all)
+    }
+
+    /// Names joined as the language lists them ("A, B" / "A、B").
+    pub fn list(&self, names: impl IntoIterator<Item = String>) -> String {
+        names
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(translate(self.lang.get(), key!("shell.list_separator")))
     }
 }
 

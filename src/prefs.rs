@@ -49,6 +49,6 @@ pub fn sync_document_lang(i18n: I18n) {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.tag());
         }
-        document().set_title(&i18n.t("shell.product_name"));
+        document().set_title(&i18n.t(key!("shell.product_name")));
     });
 }

@@ -94,7 +94,9 @@ pub fn worth_retrying(error: &ApiError) -> bool {
     match error {
         ApiError::Network(_) | ApiError::Decode(_) => true,
         // 409: the same key is still being applied by the first attempt.
-        ApiError::Server { status, .. } => *status >= 500 || *status == 409,
+        ApiError::Server { status, .. } | ApiError::Status(status) => {
+            *status >= 500 || *status == 409
+        }
     }
 }
 

@@ -15,7 +15,7 @@ pub fn AppShell(children: ChildrenFn) -> impl IntoView {
     let signed_in = move || auth.session.with(Option::is_some);
     view! {
         <a class="skip-link" href="#main">
-            {move || i18n.t("shell.skip_to_content")}
+            {move || i18n.t(key!("shell.skip_to_content"))}
         </a>
         <TopBar />
         <div class="shell">
@@ -29,7 +29,7 @@ pub fn AppShell(children: ChildrenFn) -> impl IntoView {
                                 Some(err) => {
                                     view! {
                                         <ErrorPanel
-                                            title_key="shell.sign_in_failed"
+                                            title_key=key!("shell.sign_in_failed")
                                             error=err
                                             on_retry=Callback::new(move |_| auth.sign_in())
                                         />
@@ -39,7 +39,7 @@ pub fn AppShell(children: ChildrenFn) -> impl IntoView {
                                 None => {
                                     view! {
                                         <p class="shell__status" role="status">
-                                            {move || i18n.t("shell.signing_in")}
+                                            {move || i18n.t(key!("shell.signing_in"))}
                                         </p>
                                     }
                                         .into_any()

@@ -77,7 +77,7 @@ pub fn AssignedPopover(
             >
                 {move || {
                     i18n.t_with(
-                        "manage.assigned_of",
+                        key!("manage.assigned_of"),
                         &[("count", i18n.num(count as i64)), ("total", i18n.num(selected as i64))],
                     )
                 }}
@@ -86,11 +86,11 @@ pub fn AssignedPopover(
                 id=popover_id
                 class="popover"
                 role="dialog"
-                aria-label=move || i18n.t("manage.holders_title")
+                aria-label=move || i18n.t(key!("manage.holders_title"))
                 data-testid="assigned-popover"
                 hidden=move || !open.get()
             >
-                <p class="popover__title">{move || i18n.t("manage.holders_title")}</p>
+                <p class="popover__title">{move || i18n.t(key!("manage.holders_title"))}</p>
                 <ul class="popover__list">
                     {move || {
                         open.get()
@@ -107,7 +107,7 @@ pub fn AssignedPopover(
                             let hidden = count - NAMES_SHOWN;
                             view! {
                                 <li class="popover__more">
-                                    {move || i18n.t_count("manage.more_users", hidden, &[])}
+                                    {move || i18n.t_count(key!("manage.more_users"), hidden, &[])}
                                 </li>
                             }
                         })}

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Key};
 
 /// One step of the trail: a label and, except for the current page, where it leads.
 #[derive(Clone)]
@@ -33,7 +33,7 @@ pub fn Breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
     view! {
         <nav
             class="breadcrumbs"
-            aria-label=move || i18n.t("shell.breadcrumbs_label")
+            aria-label=move || i18n.t(key!("shell.breadcrumbs_label"))
             data-testid="breadcrumbs"
         >
             <ol class="breadcrumbs__list">
@@ -74,14 +74,14 @@ pub fn Breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
 pub fn customer_trail(
     company_name: Signal<String>,
     customer_id: &str,
-    current_key: Option<&'static str>,
+    current_key: Option<Key>,
 ) -> Vec<Crumb> {
     let i18n = use_i18n();
     let users_href = crate::url::users_page(customer_id);
-    let users_label = Signal::derive(move || i18n.t("users.title"));
+    let users_label = Signal::derive(move || i18n.t(key!("users.title")));
     let mut trail = vec![
         Crumb::link(
-            Signal::derive(move || i18n.t("shell.nav.customers")),
+            Signal::derive(move || i18n.t(key!("shell.nav.customers"))),
             "/customers",
         ),
         Crumb::link(company_name, users_href.clone()),

@@ -107,17 +107,17 @@ pub fn BuyMoreDialog(
                 <h2 id="buy-more-title" class="dialog__title">
                     {move || {
                         let name = target.get().map(|t| t.product_name).unwrap_or_default();
-                        i18n.t_with("manage.buy.title", &[("product", name)])
+                        i18n.t_with(key!("manage.buy.title"), &[("product", name)])
                     }}
                 </h2>
                 <p class="dialog__text">
                     {move || {
                         let quantity = target.get().map(|t| t.quantity).unwrap_or_default();
-                        i18n.t_with("manage.buy.owned", &[("count", i18n.num(quantity))])
+                        i18n.t_with(key!("manage.buy.owned"), &[("count", i18n.num(quantity))])
                     }}
                 </p>
                 <label class="field">
-                    <span class="field__label">{move || i18n.t("manage.buy.amount")}</span>
+                    <span class="field__label">{move || i18n.t(key!("manage.buy.amount"))}</span>
                     <input
                         type="number"
                         min="1"
@@ -136,16 +136,18 @@ pub fn BuyMoreDialog(
                 >
                     {move || {
                         if invalid.get() {
-                            i18n.t("manage.buy.invalid")
+                            i18n.t(key!("manage.buy.invalid"))
                         } else {
-                            i18n.t("manage.buy.hint")
+                            i18n.t(key!("manage.buy.hint"))
                         }
                     }}
                 </p>
                 {move || {
                     error
                         .get()
-                        .map(|e| view! { <ErrorPanel title_key="manage.buy.failed" error=e /> })
+                        .map(|e| {
+                            view! { <ErrorPanel title_key=key!("manage.buy.failed") error=e /> }
+                        })
                 }}
                 <div class="dialog__actions">
                     <button
@@ -154,7 +156,7 @@ pub fn BuyMoreDialog(
                         data-testid="buy-more-confirm"
                         disabled=move || busy.get()
                     >
-                        {move || i18n.t("manage.buy.confirm")}
+                        {move || i18n.t(key!("manage.buy.confirm"))}
                     </button>
                     <button
                         type="button"
@@ -162,7 +164,7 @@ pub fn BuyMoreDialog(
                         data-testid="buy-more-cancel"
                         on:click=move |_| target.set(None)
                     >
-                        {move || i18n.t("manage.cancel")}
+                        {move || i18n.t(key!("manage.cancel"))}
                     </button>
                 </div>
             </form>

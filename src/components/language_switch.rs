@@ -15,7 +15,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <label class="top-bar__field">
-            <span class="visually-hidden">{move || i18n.t("shell.language")}</span>
+            <span class="visually-hidden">{move || i18n.t(key!("shell.language"))}</span>
             <select
                 class="top-bar__select"
                 data-testid="language-switch"

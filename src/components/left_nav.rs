@@ -8,7 +8,11 @@ use crate::i18n::use_i18n;
 pub fn LeftNav() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <nav class="left-nav" aria-label=move || i18n.t("shell.nav_label") data-testid="left-nav">
+        <nav
+            class="left-nav"
+            aria-label=move || i18n.t(key!("shell.nav_label"))
+            data-testid="left-nav"
+        >
             <ul class="left-nav__list">
                 <li>
                     <A
@@ -17,7 +21,7 @@ pub fn LeftNav() -> impl IntoView {
                         attr:data-testid="nav-customers"
                     >
                         <span class="left-nav__icon" aria-hidden="true"></span>
-                        {move || i18n.t("shell.nav.customers")}
+                        {move || i18n.t(key!("shell.nav.customers"))}
                     </A>
                 </li>
             </ul>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{format_number, use_i18n};
+use crate::i18n::{format_number, use_i18n, Key};
 use crate::model::list_query::PAGE_SIZES;
 
 /// First / Previous / Next / Last, "Page X of Y", and the page size when `on_size` is given.
@@ -24,24 +24,23 @@ pub fn Pager(
     let i18n = use_i18n();
     let at_start = move || page.get() <= 1;
     let at_end = move || page.get() >= page_count.get();
-    let button =
-        move |key: &'static str, testid: &'static str, disabled: Signal<bool>, to: Signal<u32>| {
-            view! {
-                <button
-                    type="button"
-                    class="button"
-                    data-testid=testid
-                    disabled=move || disabled.get()
-                    on:click=move |_| on_page.run(to.get_untracked())
-                >
-                    {move || i18n.t(key)}
-                </button>
-            }
-        };
+    let button = move |key: Key, testid: &'static str, disabled: Signal<bool>, to: Signal<u32>| {
+        view! {
+            <button
+                type="button"
+                class="button"
+                data-testid=testid
+                disabled=move || disabled.get()
+                on:click=move |_| on_page.run(to.get_untracked())
+            >
+                {move || i18n.t(key)}
+            </button>
+        }
+    };
     let size_picker = size.zip(on_size).map(|(size, on_size)| {
         view! {
             <label class="pager__size">
-                {move || i18n.t("shell.pager.page_size")}
+                {move || i18n.t(key!("shell.pager.page_size"))}
                 <select
                     class="select"
                     data-testid="page-size"
@@ -61,31 +60,31 @@ pub fn Pager(
         }
     });
     view! {
-        <nav class="pager" aria-label=move || i18n.t("shell.pager.label") data-testid="pager">
+        <nav class="pager" aria-label=move || i18n.t(key!("shell.pager.label")) data-testid="pager">
             {button(
-                "shell.pager.first",
+                key!("shell.pager.first"),
                 "pager-first",
                 Signal::derive(at_start),
                 Signal::derive(|| 1),
             )}
             {button(
-                "shell.pager.previous",
+                key!("shell.pager.previous"),
                 "pager-previous",
                 Signal::derive(at_start),
                 Signal::derive(move || page.get().saturating_sub(1).max(1)),
             )}
             {button(
-                "shell.pager.next",
+                key!("shell.pager.next"),
                 "pager-next",
                 Signal::derive(at_end),
                 Signal::derive(move || (page.get() + 1).min(page_count.get())),
             )}
-            {button("shell.pager.last", "pager-last", Signal::derive(at_end), page_count)}
+            {button(key!("shell.pager.last"), "pager-last", Signal::derive(at_end), page_count)}
             <span class="pager__status" data-testid="pager-status" aria-live="polite">
                 {move || {
                     let lang = i18n.lang.get();
                     i18n.t_with(
-                        "shell.pager.status",
+                        key!("shell.pager.status"),
                         &[
                             ("page", format_number(lang, page.get() as usize)),
                             ("pages", format_number(lang, page_count.get() as usize)),

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use licensing::contract::Role;
 
 use crate::auth::use_auth;
-use crate::i18n::use_i18n;
+use crate::i18n::{role_key, use_i18n};
 
 /// Mock sign-in: the Partner Center role the partner acts as. Roles that may not manage
 /// licenses stay selectable, so their refusal can be seen and tested.
@@ -17,8 +17,8 @@ pub fn RolePicker() -> impl IntoView {
         }
     };
     view! {
-        <label class="top-bar__field" title=move || i18n.t("shell.role_hint")>
-            <span class="visually-hidden">{move || i18n.t("shell.role")}</span>
+        <label class="top-bar__field" title=move || i18n.t(key!("shell.role_hint"))>
+            <span class="visually-hidden">{move || i18n.t(key!("shell.role"))}</span>
             <select
                 class="top-bar__select"
                 data-testid="role-picker"
@@ -28,8 +28,8 @@ pub fn RolePicker() -> impl IntoView {
                 {Role::ALL
                     .iter()
                     .map(|role| {
-                        let key = format!("role.{}", role.as_str());
-                        view! { <option value=role.as_str()>{move || i18n.t(&key)}</option> }
+                        let key = role_key(*role);
+                        view! { <option value=role.as_str()>{move || i18n.t(key)}</option> }
                     })
                     .collect_view()}
             </select>

@@ -16,13 +16,13 @@ pub fn SaveProgress(
             <progress
                 max=total.to_string()
                 value=done.to_string()
-                aria-label=move || i18n.t("manage.saving")
+                aria-label=move || i18n.t(key!("manage.saving"))
             ></progress>
             <span role="status">
                 {move || {
                     let lang = i18n.lang.get();
                     i18n.t_with(
-                        "manage.saving_progress",
+                        key!("manage.saving_progress"),
                         &[
                             ("done", format_number(lang, done)),
                             ("total", format_number(lang, total)),

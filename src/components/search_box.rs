@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Key};
 
 /// A search field that searches on Enter or with its button (the server filters, so not on
 /// every keystroke), and clears with Escape.
@@ -10,7 +10,7 @@ pub fn SearchBox(
     #[prop(into)]
     value: Signal<String>,
     /// Translation key of the field's accessible name and placeholder.
-    label_key: &'static str,
+    label_key: Key,
     /// Called with the new search text.
     on_search: Callback<String>,
 ) -> impl IntoView {
@@ -42,7 +42,7 @@ pub fn SearchBox(
                 }
             />
             <button type="submit" class="button" data-testid="search-submit">
-                {move || i18n.t("shell.search")}
+                {move || i18n.t(key!("shell.search"))}
             </button>
         </form>
     }

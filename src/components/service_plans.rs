@@ -23,7 +23,9 @@ pub fn ServicePlans(
     let current = move || excluded.get().unwrap_or_else(|| initial.get_value());
     view! {
         <fieldset class="service-plans" data-testid="service-plans">
-            <legend class="service-plans__legend">{move || i18n.t("manage.service_plans")}</legend>
+            <legend class="service-plans__legend">
+                {move || i18n.t(key!("manage.service_plans"))}
+            </legend>
             <ul class="service-plans__list">
                 {plans
                     .into_iter()

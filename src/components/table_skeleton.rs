@@ -14,7 +14,7 @@ pub fn TableSkeleton(
     let i18n = use_i18n();
     view! {
         <div class="table-skeleton" data-testid="loading" role="status" aria-busy="true">
-            <span class="visually-hidden">{move || i18n.t("shell.loading")}</span>
+            <span class="visually-hidden">{move || i18n.t(key!("shell.loading"))}</span>
             <table class="data-table" aria-hidden="true">
                 <tbody>
                     {(0..rows)

@@ -11,22 +11,26 @@ use crate::i18n::use_i18n;
 pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
+    // The app's mock sign-in names no one (the server's stand-in name is English): the bar
+    // says who is signed in in the reader's language.
     let display_name = move || {
         auth.session
-            .with(|s| s.as_ref().map(|s| s.display_name.clone()))
-            .unwrap_or_default()
+            .with(Option::is_some)
+            .then(|| i18n.t(key!("shell.partner_user")))
     };
     view! {
         <header class="top-bar" data-testid="top-bar">
             <A href="/customers" attr:class="top-bar__product" attr:data-testid="product-name">
                 <span class="top-bar__logo" aria-hidden="true"></span>
-                {move || i18n.t("shell.product_name")}
+                {move || i18n.t(key!("shell.product_name"))}
             </A>
             <div class="top-bar__tools">
                 <LanguageSwitch />
                 <div class="top-bar__identity" data-testid="identity">
                     <span class="top-bar__user">
-                        <span class="visually-hidden">{move || i18n.t("shell.signed_in_as")}</span>
+                        <span class="visually-hidden">
+                            {move || i18n.t(key!("shell.signed_in_as"))}
+                        </span>
                         <span data-testid="display-name">{display_name}</span>
                     </span>
                     <RolePicker />

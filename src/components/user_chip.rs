@@ -28,7 +28,7 @@ pub fn UserChip(
                             class="user-chip__remove"
                             data-testid="user-chip-remove"
                             aria-label=move || {
-                                i18n.t_with("manage.remove_user", &[("name", label.clone())])
+                                i18n.t_with(key!("manage.remove_user"), &[("name", label.clone())])
                             }
                             disabled=move || disabled.get()
                             on:click=move |_| remove.run(())

@@ -24,8 +24,8 @@ pub enum Outcome {
     /// Refused, with every reason.
     Failed {
         errors: Vec<LicenseError>,
-        /// The server's description when it gave no typed reason.
-        message: Option<String>,
+        /// The server's error code when it gave no typed reason (worded by `error_text`).
+        code: Option<i32>,
     },
     /// Never answered: the connection failed before this user's turn.
     NotSent,
@@ -76,9 +76,9 @@ impl UserResult {
                     errors.extend(result.error.as_ref().and_then(|e| e.detail.clone()));
                 }
                 Outcome::Failed {
-                    message: errors
+                    code: errors
                         .is_empty()
-                        .then(|| result.error.map(|e| e.description))
+                        .then(|| result.error.map(|e| e.code))
                         .flatten(),
                     errors,
                 }

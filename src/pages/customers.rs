@@ -9,7 +9,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::pager::Pager;
 use crate::components::search_box::SearchBox;
 use crate::components::table_skeleton::TableSkeleton;
-use crate::i18n::use_i18n;
+use crate::i18n::{relationship_key, use_i18n};
 use crate::model::list_query::ListQuery;
 use crate::resources;
 use crate::url;
@@ -43,7 +43,7 @@ pub fn CustomersPage() -> impl IntoView {
             match customers.await {
                 Err(error) => view! {
                     <ErrorPanel
-                        title_key="customers.load_failed"
+                        title_key=key!("customers.load_failed")
                         error=error
                         on_retry=Callback::new(move |_| customers.refetch())
                     />
@@ -58,10 +58,8 @@ pub fn CustomersPage() -> impl IntoView {
                         .map(|customer| {
                             let href = url::users_page(&customer.id);
                             let profile = customer.company_profile;
-                            let relationship_key = format!(
-                                "customers.relationship.{}",
-                                customer.relationship_to_partner
-                            );
+                            let relationship_key =
+                                relationship_key(&customer.relationship_to_partner);
                             view! {
                                 <tr data-testid="customer-row">
                                     <td>
@@ -71,7 +69,7 @@ pub fn CustomersPage() -> impl IntoView {
                                     </td>
                                     <td>{profile.domain}</td>
                                     <td class="data-table__muted">
-                                        {move || i18n.t(&relationship_key)}
+                                        {move || i18n.t(relationship_key)}
                                     </td>
                                 </tr>
                             }
@@ -79,15 +77,19 @@ pub fn CustomersPage() -> impl IntoView {
                         .collect_view();
                     view! {
                         <p class="page__intro" data-testid="customer-count">
-                            {move || i18n.t_count("customers.count", total as usize, &[])}
+                            {move || i18n.t_count(key!("customers.count"), total as usize, &[])}
                         </p>
                         <table class="data-table" data-testid="customers-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{move || i18n.t("customers.col.company")}</th>
-                                    <th scope="col">{move || i18n.t("customers.col.domain")}</th>
                                     <th scope="col">
-                                        {move || i18n.t("customers.col.relationship")}
+                                        {move || i18n.t(key!("customers.col.company"))}
+                                    </th>
+                                    <th scope="col">
+                                        {move || i18n.t(key!("customers.col.domain"))}
+                                    </th>
+                                    <th scope="col">
+                                        {move || i18n.t(key!("customers.col.relationship"))}
                                     </th>
                                 </tr>
                             </thead>
@@ -96,7 +98,7 @@ pub fn CustomersPage() -> impl IntoView {
                                     view! {
                                         <tr>
                                             <td colspan="3" class="data-table__empty">
-                                                {move || i18n.t("customers.none_found")}
+                                                {move || i18n.t(key!("customers.none_found"))}
                                             </td>
                                         </tr>
                                     }
@@ -121,13 +123,13 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="customers-page">
             <Breadcrumbs crumbs=vec![
-                Crumb::current(Signal::derive(move || i18n.t("shell.nav.customers"))),
+                Crumb::current(Signal::derive(move || i18n.t(key!("shell.nav.customers")))),
             ] />
-            <h1 class="page__title">{move || i18n.t("shell.nav.customers")}</h1>
+            <h1 class="page__title">{move || i18n.t(key!("shell.nav.customers"))}</h1>
             <div class="command-bar">
                 <SearchBox
                     value=Signal::derive(move || query.get().filter)
-                    label_key="customers.search"
+                    label_key=key!("customers.search")
                     on_search=Callback::new(move |text: String| {
                         go.run(query.get_untracked().with_filter(&text))
                     })

@@ -122,7 +122,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
         }));
     });
 
-    let crumbs = customer_trail(company_name, &customer_id, Some("updated.title"));
+    let crumbs = customer_trail(company_name, &customer_id, Some(key!("updated.title")));
 
     // Positions of the results in the reader's order (ties by user id).
     let order = Memo::new(move |_| {
@@ -165,12 +165,12 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="licenses-updated-page">
             <Breadcrumbs crumbs=crumbs />
-            <h1 class="page__title">{move || i18n.t("updated.title")}</h1>
+            <h1 class="page__title">{move || i18n.t(key!("updated.title"))}</h1>
             {move || match results.with(|r| r.as_ref().map(|r| (r.succeeded(), r.failed()))) {
                 None => {
                     view! {
                         <p class="notice" data-testid="no-results">
-                            {move || i18n.t("updated.no_results")}
+                            {move || i18n.t(key!("updated.no_results"))}
                         </p>
                     }
                         .into_any()
@@ -178,9 +178,10 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                 Some((succeeded, failed)) => {
                     view! {
                         <p class="page__intro" data-testid="results-summary" role="status">
-                            {move || i18n.t_count("updated.succeeded", succeeded, &[])}
+                            {move || i18n.t_count(key!("updated.succeeded"), succeeded, &[])}
                             {move || {
-                                (failed > 0).then(|| i18n.t_count("updated.failed", failed, &[]))
+                                (failed > 0)
+                                    .then(|| i18n.t_count(key!("updated.failed"), failed, &[]))
                             }}
                         </p>
                     }
@@ -193,7 +194,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                     attr:class="command-bar__link"
                     attr:data-testid="back-to-users"
                 >
-                    {move || i18n.t("updated.back_to_users")}
+                    {move || i18n.t(key!("updated.back_to_users"))}
                 </A>
                 {move || {
                     let failed = results.with(|r| r.as_ref().map(SaveResults::failed).unwrap_or(0));
@@ -210,7 +211,9 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                                     }
                                     on:click=retry
                                 >
-                                    {move || i18n.t_count("updated.retry_failed", failed, &[])}
+                                    {move || {
+                                        i18n.t_count(key!("updated.retry_failed"), failed, &[])
+                                    }}
                                 </button>
                             }
                         })
@@ -222,7 +225,9 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                     view! { <SaveProgress done total /> }.into_any()
                 }
                 RetryState::Failed(error) => {
-                    view! { <ErrorPanel title_key="updated.retry_failed_title" error=error /> }
+                    view! {
+                        <ErrorPanel title_key=key!("updated.retry_failed_title") error=error />
+                    }
                         .into_any()
                 }
             }}
@@ -280,10 +285,22 @@ fn ResultRow(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (added, removed) = user.changes();
-    let (status_key, status_class) = match &user.outcome {
-        Outcome::Succeeded { .. } => ("updated.status.succeeded", "badge badge--success"),
-        Outcome::Failed { .. } => ("updated.status.failed", "badge badge--error"),
-        Outcome::NotSent => ("updated.status.not_sent", "badge badge--error"),
+    let (status, status_key, status_class) = match &user.outcome {
+        Outcome::Succeeded { .. } => (
+            "succeeded",
+            key!("updated.status.succeeded"),
+            "badge badge--success",
+        ),
+        Outcome::Failed { .. } => (
+            "failed",
+            key!("updated.status.failed"),
+            "badge badge--error",
+        ),
+        Outcome::NotSent => (
+            "not_sent",
+            key!("updated.status.not_sent"),
+            "badge badge--error",
+        ),
     };
     let now: Vec<String> = match &user.outcome {
         Outcome::Succeeded { licenses, .. } => licenses.iter().map(|l| l.sku_id.clone()).collect(),
@@ -302,11 +319,7 @@ fn ResultRow(
     let outcome = user.outcome.clone();
     let user_id = user.user_id.clone();
     view! {
-        <li
-            class="result"
-            data-testid="result"
-            data-status=status_key.rsplit('.').next().unwrap_or_default()
-        >
+        <li class="result" data-testid="result" data-status=status>
             <div class="result__head">
                 <span class="result__name" data-testid="result-name">
                     {user.name.clone()}
@@ -314,12 +327,16 @@ fn ResultRow(
                 <span class=status_class>{move || i18n.t(status_key)}</span>
             </div>
             <p class="result__licenses" data-testid="result-licenses">
-                <span class="result__label">{move || i18n.t("updated.licenses_now")}</span>
+                <span class="result__label">{move || i18n.t(key!("updated.licenses_now"))}</span>
                 {
                     let now = now.clone();
                     move || {
                         let list = names(&now);
-                        if list.is_empty() { i18n.t("users.no_licenses") } else { list.join(", ") }
+                        if list.is_empty() {
+                            i18n.t(key!("users.no_licenses"))
+                        } else {
+                            list.join(", ")
+                        }
                     }
                 }
             </p>
@@ -333,7 +350,7 @@ fn ResultRow(
                                     .map(|n| {
                                         view! {
                                             <li class="result__added">
-                                                {i18n.t_with("updated.added", &[("product", n)])}
+                                                {i18n.t_with(key!("updated.added"), &[("product", n)])}
                                             </li>
                                         }
                                     })
@@ -345,7 +362,7 @@ fn ResultRow(
                                     .map(|n| {
                                         view! {
                                             <li class="result__removed">
-                                                {i18n.t_with("updated.removed", &[("product", n)])}
+                                                {i18n.t_with(key!("updated.removed"), &[("product", n)])}
                                             </li>
                                         }
                                     })
@@ -359,19 +376,19 @@ fn ResultRow(
                 Outcome::NotSent => {
                     view! {
                         <p class="result__error" data-testid="result-error">
-                            {move || i18n.t("updated.not_sent")}
+                            {move || i18n.t(key!("updated.not_sent"))}
                         </p>
                     }
                         .into_any()
                 }
-                Outcome::Failed { errors, message } => {
+                Outcome::Failed { errors, code } => {
                     view! {
                         <ul class="result__errors">
-                            {message
-                                .map(|m| {
+                            {code
+                                .map(|code| {
                                     view! {
                                         <li class="result__error" data-testid="result-error">
-                                            {m}
+                                            {move || error_text::refused_user(&i18n, code)}
                                         </li>
                                     }
                                 })}
@@ -437,7 +454,7 @@ fn ErrorLine(
                         data-testid="result-buy-more"
                         on:click=move |_| on_buy_more.run(target.clone())
                     >
-                        {move || i18n.t("manage.buy_more")}
+                        {move || i18n.t(key!("manage.buy_more"))}
                     </button>
                 }
                 .into_any(),
@@ -480,7 +497,7 @@ fn UsageLocationForm(user_id: String, customer_id: String) -> impl IntoView {
     };
     view! {
         <form class="inline-form" data-testid="usage-location-form" on:submit=submit>
-            <label for=input_id.clone()>{move || i18n.t("updated.set_location")}</label>
+            <label for=input_id.clone()>{move || i18n.t(key!("updated.set_location"))}</label>
             <input
                 id=input_id
                 class="field__input field__input--short"
@@ -490,7 +507,7 @@ fn UsageLocationForm(user_id: String, customer_id: String) -> impl IntoView {
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
             <button type="submit" class="button" data-testid="usage-location-save">
-                {move || i18n.t("updated.set_location_button")}
+                {move || i18n.t(key!("updated.set_location_button"))}
             </button>
             {move || match state.get() {
                 None => ().into_any(),
@@ -498,14 +515,17 @@ fn UsageLocationForm(user_id: String, customer_id: String) -> impl IntoView {
                     view! {
                         <span class="inline-form__ok" role="status">
                             {move || {
-                                i18n.t_with("updated.location_set", &[("location", code.clone())])
+                                i18n.t_with(
+                                    key!("updated.location_set"),
+                                    &[("location", code.clone())],
+                                )
                             }}
                         </span>
                     }
                         .into_any()
                 }
                 Some(Err(error)) => {
-                    view! { <ErrorPanel title_key="updated.location_failed" error=error /> }
+                    view! { <ErrorPanel title_key=key!("updated.location_failed") error=error /> }
                         .into_any()
                 }
             }}

@@ -190,7 +190,11 @@ fn ManageLicensesContent(
         subscriptions.refetch();
     });
 
-    let crumbs = customer_trail(company_name, &customer_id, Some("users.manage_licenses"));
+    let crumbs = customer_trail(
+        company_name,
+        &customer_id,
+        Some(key!("users.manage_licenses")),
+    );
     let users_href = url::users_page(&customer_id);
     let customer_for_dialog = customer_id.clone();
     let customer_for_save = customer_id.clone();
@@ -207,7 +211,7 @@ fn ManageLicensesContent(
                 (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                     return view! {
                         <ErrorPanel
-                            title_key="manage.load_failed"
+                            title_key=key!("manage.load_failed")
                             error=e
                             on_retry=Callback::new(move |_| {
                                 summary.refetch();
@@ -225,10 +229,10 @@ fn ManageLicensesContent(
                 move || {
                     view! {
                         <p class="notice" data-testid="no-selection">
-                            {move || i18n.t("manage.no_selection")}
+                            {move || i18n.t(key!("manage.no_selection"))}
                         </p>
                         <a class="button" href=users_href.clone()>
-                            {move || i18n.t("manage.back_to_users")}
+                            {move || i18n.t(key!("manage.back_to_users"))}
                         </a>
                     }
                 }
@@ -516,7 +520,7 @@ fn ManageLicensesContent(
                     <ul
                         class="user-chips"
                         data-testid="user-chips"
-                        aria-label=move || i18n.t("manage.selected_users_label")
+                        aria-label=move || i18n.t(key!("manage.selected_users_label"))
                     >
                         {shown
                             .into_iter()
@@ -537,7 +541,9 @@ fn ManageLicensesContent(
                             .then(|| {
                                 view! {
                                     <li class="user-chips__more" data-testid="user-chips-more">
-                                        {move || i18n.t_count("manage.more_users", hidden, &[])}
+                                        {move || {
+                                            i18n.t_count(key!("manage.more_users"), hidden, &[])
+                                        }}
                                     </li>
                                 }
                             })}
@@ -564,22 +570,24 @@ fn ManageLicensesContent(
                             .map(|error| {
                                 view! {
                                     <ErrorPanel
-                                        title_key="manage.details_failed"
+                                        title_key=key!("manage.details_failed")
                                         error=error
                                         on_retry=load_details
                                     />
                                 }
                             })
-                    }} <h2 class="page__subtitle">{move || i18n.t("manage.assign_and_revoke")}</h2>
-                    <table class="data-table products" data-testid="products-table">
+                    }}
+                    <h2 class="page__subtitle">
+                        {move || i18n.t(key!("manage.assign_and_revoke"))}
+                    </h2> <table class="data-table products" data-testid="products-table">
                         <thead>
                             <tr>
-                                <th scope="col">{move || i18n.t("manage.col.product")}</th>
-                                <th scope="col">{move || i18n.t("manage.col.available")}</th>
-                                <th scope="col">{move || i18n.t("manage.col.assigned")}</th>
+                                <th scope="col">{move || i18n.t(key!("manage.col.product"))}</th>
+                                <th scope="col">{move || i18n.t(key!("manage.col.available"))}</th>
+                                <th scope="col">{move || i18n.t(key!("manage.col.assigned"))}</th>
                                 <th scope="col">
                                     <span class="visually-hidden">
-                                        {move || i18n.t("manage.col.actions")}
+                                        {move || i18n.t(key!("manage.col.actions"))}
                                     </span>
                                 </th>
                             </tr>
@@ -600,19 +608,19 @@ fn ManageLicensesContent(
                             }
                             on:click=save
                         >
-                            {move || i18n.t("manage.save")}
+                            {move || i18n.t(key!("manage.save"))}
                         </button>
                         <a class="button" href=users_href.clone() data-testid="cancel">
-                            {move || i18n.t("manage.cancel")}
+                            {move || i18n.t(key!("manage.cancel"))}
                         </a>
                         <span id="save-reason" class="save-bar__reason" data-testid="save-reason">
                             {move || {
                                 if !ready.get() {
-                                    i18n.t("manage.checking_users")
+                                    i18n.t(key!("manage.checking_users"))
                                 } else if !short.get().is_empty() {
-                                    i18n.t("manage.save_blocked_seats")
+                                    i18n.t(key!("manage.save_blocked_seats"))
                                 } else if updates.with(Vec::is_empty) {
-                                    i18n.t("manage.nothing_to_save")
+                                    i18n.t(key!("manage.nothing_to_save"))
                                 } else {
                                     String::new()
                                 }
@@ -625,7 +633,9 @@ fn ManageLicensesContent(
                             view! { <SaveProgress done total /> }.into_any()
                         }
                         SaveState::Failed(error) => {
-                            view! { <ErrorPanel title_key="manage.save_failed" error=error /> }
+                            view! {
+                                <ErrorPanel title_key=key!("manage.save_failed") error=error />
+                            }
                                 .into_any()
                         }
                     }}
@@ -642,7 +652,7 @@ fn ManageLicensesContent(
             data-ready=move || ready.get().to_string()
         >
             <Breadcrumbs crumbs=crumbs />
-            <h1 class="page__title">{move || i18n.t("users.manage_licenses")}</h1>
+            <h1 class="page__title">{move || i18n.t(key!("users.manage_licenses"))}</h1>
             <RoleRefusedNotice />
             <Transition fallback=move || {
                 view! { <TableSkeleton columns=4 rows=8 /> }
@@ -740,7 +750,7 @@ fn ProductRow(
                         .then(|| {
                             view! {
                                 <span class="badge badge--error">
-                                    {move || i18n.t("manage.suspended")}
+                                    {move || i18n.t(key!("manage.suspended"))}
                                 </span>
                             }
                         })}
@@ -751,12 +761,12 @@ fn ProductRow(
                         let holding = holding.get();
                         match signals.state.get() {
                             TriState::Checked if holding < users => {
-                                i18n.t_count("manage.effect.assign", users - holding, &[])
+                                i18n.t_count(key!("manage.effect.assign"), users - holding, &[])
                             }
                             TriState::Clear if holding > 0 => {
-                                i18n.t_count("manage.effect.revoke", holding, &[])
+                                i18n.t_count(key!("manage.effect.revoke"), holding, &[])
                             }
-                            TriState::Mixed => i18n.t("manage.effect.keep"),
+                            TriState::Mixed => i18n.t(key!("manage.effect.keep")),
                             _ => String::new(),
                         }
                     }}
@@ -778,7 +788,10 @@ fn ProductRow(
                                 "products__after"
                             };
                             let label = move || {
-                                i18n.t_with("manage.after_saving", &[("count", i18n.num(after))])
+                                i18n.t_with(
+                                    key!("manage.after_saving"),
+                                    &[("count", i18n.num(after))],
+                                )
                             };
                             view! {
                                 <span class=class data-testid="available-after">
@@ -810,7 +823,7 @@ fn ProductRow(
                     aria-controls=plans_id.clone()
                     on:click=move |_| signals.plans_open.update(|o| *o = !*o)
                 >
-                    {move || i18n.t("manage.view_service_plans")}
+                    {move || i18n.t(key!("manage.view_service_plans"))}
                 </button>
                 {move || {
                     let short_by = row_demand.get().map(|d| d.short_by()).unwrap_or(0);
@@ -827,11 +840,11 @@ fn ProductRow(
                                     {move || {
                                         if short_by > 0 {
                                             i18n.t_with(
-                                                "manage.buy_n_more",
+                                                key!("manage.buy_n_more"),
                                                 &[("count", i18n.num(short_by))],
                                             )
                                         } else {
-                                            i18n.t("manage.buy_more")
+                                            i18n.t(key!("manage.buy_more"))
                                         }
                                     }}
                                 </button>
@@ -886,12 +899,14 @@ fn ChangeSummary(
     view! {
         <section class="summary" data-testid="change-summary" aria-labelledby="summary-title">
             <h2 id="summary-title" class="page__subtitle">
-                {move || i18n.t("manage.summary")}
+                {move || i18n.t(key!("manage.summary"))}
             </h2>
             {move || {
                 let lines = lines();
                 if lines.is_empty() {
-                    view! { <p class="data-table__muted">{move || i18n.t("manage.no_changes")}</p> }
+                    view! {
+                        <p class="data-table__muted">{move || i18n.t(key!("manage.no_changes"))}</p>
+                    }
                         .into_any()
                 } else {
                     view! {
@@ -948,7 +963,9 @@ fn ChangeSummary(
                         view! {
                             <div class="problems" data-testid="problems">
                                 <h3 class="problems__title">
-                                    {move || i18n.t_count("manage.problems_title", count, &[])}
+                                    {move || {
+                                        i18n.t_count(key!("manage.problems_title"), count, &[])
+                                    }}
                                 </h3>
                                 <ul class="problems__list">
                                     {problems
@@ -975,7 +992,9 @@ fn ChangeSummary(
                                         .then(|| {
                                             view! {
                                                 <li class="problems__more" data-testid="problems-more">
-                                                    {move || i18n.t_count("manage.more_users", hidden, &[])}
+                                                    {move || {
+                                                        i18n.t_count(key!("manage.more_users"), hidden, &[])
+                                                    }}
                                                 </li>
                                             }
                                         })}
@@ -992,25 +1011,27 @@ fn summary_line(i18n: &I18n, product: &str, change: ProductChange) -> Option<Str
     let product = product.to_owned();
     match change {
         ProductChange::Unchanged => None,
-        ProductChange::Revoke { users } => {
-            Some(i18n.t_count("manage.summary.revoke", users, &[("product", product)]))
-        }
+        ProductChange::Revoke { users } => Some(i18n.t_count(
+            key!("manage.summary.revoke"),
+            users,
+            &[("product", product)],
+        )),
         ProductChange::Assign {
             users,
             plan_updates,
         } if users > 0 => {
             let mut line = i18n.t_count(
-                "manage.summary.assign",
+                key!("manage.summary.assign"),
                 users,
                 &[("product", product.clone())],
             );
             if plan_updates > 0 {
-                line.push_str(&i18n.t_count("manage.summary.and_plans", plan_updates, &[]));
+                line.push_str(&i18n.t_count(key!("manage.summary.and_plans"), plan_updates, &[]));
             }
             Some(line)
         }
         ProductChange::Assign { plan_updates, .. } => Some(i18n.t_count(
-            "manage.summary.plans",
+            key!("manage.summary.plans"),
             plan_updates,
             &[("product", product)],
         )),

@@ -11,10 +11,10 @@ pub fn NotFoundPage() -> impl IntoView {
     let path = use_location().pathname;
     view! {
         <section class="page" data-testid="not-found">
-            <h1 class="page__title">{move || i18n.t("shell.not_found.title")}</h1>
-            <p>{move || i18n.t_with("shell.not_found.body", &[("path", path.get())])}</p>
+            <h1 class="page__title">{move || i18n.t(key!("shell.not_found.title"))}</h1>
+            <p>{move || i18n.t_with(key!("shell.not_found.body"), &[("path", path.get())])}</p>
             <A href="/customers" attr:class="button button--primary">
-                {move || i18n.t("shell.not_found.back")}
+                {move || i18n.t(key!("shell.not_found.back"))}
             </A>
         </section>
     }

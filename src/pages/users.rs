@@ -164,7 +164,7 @@ pub fn UsersPage() -> impl IntoView {
             match users.await {
                 Err(error) => view! {
                     <ErrorPanel
-                        title_key="users.load_failed"
+                        title_key=key!("users.load_failed")
                         error=error
                         on_retry=Callback::new(move |_| users.refetch())
                     />
@@ -200,7 +200,7 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="users-page">
             <Breadcrumbs crumbs=crumbs />
-            <h1 class="page__title">{move || i18n.t("users.title")}</h1>
+            <h1 class="page__title">{move || i18n.t(key!("users.title"))}</h1>
             <div class="command-bar" data-testid="users-command-bar">
                 {move || {
                     if in_selected_view.get() {
@@ -213,7 +213,7 @@ pub fn UsersPage() -> impl IntoView {
                                     go.run(query.get_untracked().with_view(ListView::All))
                                 }
                             >
-                                {move || i18n.t("users.all_users")}
+                                {move || i18n.t(key!("users.all_users"))}
                             </button>
                         }
                             .into_any()
@@ -228,7 +228,7 @@ pub fn UsersPage() -> impl IntoView {
                                     go.run(query.get_untracked().with_view(ListView::Selected))
                                 }
                             >
-                                {move || i18n.t("users.selected_users")}
+                                {move || i18n.t(key!("users.selected_users"))}
                             </button>
                         }
                             .into_any()
@@ -236,7 +236,7 @@ pub fn UsersPage() -> impl IntoView {
                 }}
                 <ManageLicensesLink href=manage_href.clone() selected_count can_manage />
                 <span class="command-bar__note" data-testid="selected-count" aria-live="polite">
-                    {move || i18n.t_count("users.selected_count", selected_count.get(), &[])}
+                    {move || i18n.t_count(key!("users.selected_count"), selected_count.get(), &[])}
                 </span>
                 <button
                     type="button"
@@ -251,12 +251,12 @@ pub fn UsersPage() -> impl IntoView {
                         }
                     }
                 >
-                    {move || i18n.t("users.clear_selection")}
+                    {move || i18n.t(key!("users.clear_selection"))}
                 </button>
                 <span class="command-bar__spacer"></span>
                 <SearchBox
                     value=Signal::derive(move || query.get().filter)
-                    label_key="users.search"
+                    label_key=key!("users.search")
                     on_search=Callback::new(move |text: String| {
                         select_all.set(SelectAllState::Idle);
                         go.run(query.get_untracked().with_filter(&text))
@@ -270,7 +270,7 @@ pub fn UsersPage() -> impl IntoView {
                     .then(|| {
                         view! {
                             <p class="notice notice--info" data-testid="selected-view-notice">
-                                {move || i18n.t("users.selected_view_notice")}
+                                {move || i18n.t(key!("users.selected_view_notice"))}
                             </p>
                         }
                     })
@@ -308,15 +308,15 @@ fn ManageLicensesLink(
                     attr:class="command-bar__link"
                     attr:data-testid="manage-licenses-link"
                 >
-                    {move || i18n.t("users.manage_licenses")}
+                    {move || i18n.t(key!("users.manage_licenses"))}
                 </A>
             }
             .into_any()
         } else {
             let reason = if can_manage.get() {
-                "users.manage_needs_selection"
+                key!("users.manage_needs_selection")
             } else {
-                "users.manage_not_allowed"
+                key!("users.manage_not_allowed")
             };
             view! {
                 <button
@@ -326,7 +326,7 @@ fn ManageLicensesLink(
                     disabled=true
                     aria-describedby="manage-licenses-reason"
                 >
-                    {move || i18n.t("users.manage_licenses")}
+                    {move || i18n.t(key!("users.manage_licenses"))}
                 </button>
                 <span id="manage-licenses-reason" class="visually-hidden">
                     {move || i18n.t(reason)}
@@ -378,7 +378,7 @@ fn UsersTable(
                         {move || {
                             let lang = i18n.lang.get();
                             i18n.t_with(
-                                "users.select_all_progress",
+                                key!("users.select_all_progress"),
                                 &[
                                     ("done", format_number(lang, done)),
                                     ("total", format_number(lang, total)),
@@ -392,7 +392,7 @@ fn UsersTable(
             SelectAllState::Done { count } => Some(
                 view! {
                     <p class="notice notice--info" role="status" data-testid="select-all-done">
-                        {move || i18n.t_count("users.select_all_done", count, &[])}
+                        {move || i18n.t_count(key!("users.select_all_done"), count, &[])}
                     </p>
                 }
                 .into_any(),
@@ -400,7 +400,7 @@ fn UsersTable(
             SelectAllState::Failed(error) => Some(
                 view! {
                     <ErrorPanel
-                        title_key="users.select_all_failed"
+                        title_key=key!("users.select_all_failed")
                         error=error
                         on_retry=Callback::new(move |_| on_select_all.run(total))
                     />
@@ -410,14 +410,14 @@ fn UsersTable(
             SelectAllState::Idle if offer => Some(
                 view! {
                     <p class="notice notice--info notice--inline" data-testid="select-all-offer">
-                        {move || i18n.t_count("users.page_selected", page_len, &[])}
+                        {move || i18n.t_count(key!("users.page_selected"), page_len, &[])}
                         <button
                             type="button"
                             class="link-button"
                             data-testid="select-all-matching"
                             on:click=move |_| on_select_all.run(total)
                         >
-                            {move || i18n.t_count("users.select_all_matching", total, &[])}
+                            {move || i18n.t_count(key!("users.select_all_matching"), total, &[])}
                         </button>
                     </p>
                 }
@@ -447,7 +447,7 @@ fn UsersTable(
                 });
                 held.sort();
                 if held.is_empty() {
-                    return i18n.t("users.no_licenses");
+                    return i18n.t(key!("users.no_licenses"));
                 }
                 let extra = held.len().saturating_sub(LICENSES_SHOWN);
                 let shown = held
@@ -459,7 +459,7 @@ fn UsersTable(
                     shown
                 } else {
                     i18n.t_with(
-                        "users.licenses_more",
+                        key!("users.licenses_more"),
                         &[("names", shown), ("count", extra.to_string())],
                     )
                 }
@@ -473,7 +473,7 @@ fn UsersTable(
                             class="checkbox"
                             data-testid="user-checkbox"
                             aria-label=move || {
-                                i18n.t_with("users.select_user", &[("name", name.clone())])
+                                i18n.t_with(key!("users.select_user"), &[("name", name.clone())])
                             }
                             prop:checked=move || checked.get()
                             on:change=move |ev| {
@@ -492,7 +492,7 @@ fn UsersTable(
                             None => {
                                 view! {
                                     <span class="data-table__muted">
-                                        {move || i18n.t("users.no_location")}
+                                        {move || i18n.t(key!("users.no_location"))}
                                     </span>
                                 }
                                     .into_any()
@@ -515,25 +515,25 @@ fn UsersTable(
                             type="checkbox"
                             class="checkbox"
                             data-testid="select-page"
-                            aria-label=move || i18n.t("users.select_page")
+                            aria-label=move || i18n.t(key!("users.select_page"))
                             disabled=page_len == 0
                             prop:checked=move || header_state.get() == TriState::Checked
                             prop:indeterminate=move || header_state.get() == TriState::Mixed
                             on:change=toggle_page
                         />
                     </th>
-                    <th scope="col">{move || i18n.t("users.col.users")}</th>
-                    <th scope="col">{move || i18n.t("users.col.username")}</th>
-                    <th scope="col">{move || i18n.t("users.col.location")}</th>
-                    <th scope="col">{move || i18n.t("users.col.licenses")}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.users"))}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.username"))}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.location"))}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.licenses"))}</th>
                 </tr>
             </thead>
             <tbody>
                 {if page_len == 0 {
                     let key = if in_selected_view.get_untracked() {
-                        "users.none_selected"
+                        key!("users.none_selected")
                     } else {
-                        "users.none_found"
+                        key!("users.none_found")
                     };
                     view! {
                         <tr>
@@ -549,7 +549,7 @@ fn UsersTable(
             </tbody>
         </table>
         <p class="visually-hidden" aria-live="polite">
-            {move || i18n.t_count("users.total", total, &[])}
+            {move || i18n.t_count(key!("users.total"), total, &[])}
         </p>
     }
 }
