@@ -23,9 +23,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     prefs::sync_document_lang(i18n);
     provide_context(Auth::start());
-    // The browser builds a language's collator on first use (tens of milliseconds of ICU data):
-    // built 300 ms after the start, not when Manage licenses first sorts its chips. (Waiting for
-    // an idle period instead left it, 20-35 ms, to land inside a quick first Manage licenses.)
+    // A collator is slow to build on first use: built soon after the start, not in a page's sort.
     Effect::new(move |_| {
         let lang = i18n.lang.get();
         set_timeout(

@@ -1,25 +1,33 @@
 //! Mock sign-in. The partner picks a Partner Center role; the app opens a session for it with the
-//! mock backend and every API call carries that session's token. The role is remembered across
-//! reloads; `?role=` picks one for tests.
+//! mock backend and hands out an [`api::Client`] for it. The role is remembered across reloads;
+//! `?role=` picks one for tests.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use licensing::contract::{Role, Session};
+use licensing::contract::Role;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Client};
+use crate::early;
 use crate::storage;
 
 const ROLE_KEY: &str = "pc.role";
 
-/// The signed-in state, provided as context at the root.
+/// Where signing in stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Session {
+    /// No session yet: signing in (at the start, or for another role).
+    SigningIn,
+    /// Signing in failed; the shell offers a Retry.
+    Failed(ApiError),
+    SignedIn(Client),
+}
+
+/// The partner's role and session, provided as context at the root.
 #[derive(Clone, Copy)]
 pub struct Auth {
     /// The role the partner acts as.
     pub role: RwSignal<Role>,
-    /// The open session; `None` while signing in or after a failure.
-    pub session: RwSignal<Option<Session>>,
-    /// Why signing in failed, shown with a Retry.
-    pub error: RwSignal<Option<ApiError>>,
+    pub session: RwSignal<Session>,
 }
 
 impl Auth {
@@ -29,12 +37,13 @@ impl Auth {
             .and_then(|r| parse_role(&r))
             .or_else(|| storage::local_get(ROLE_KEY).and_then(|r| parse_role(&r)))
             .unwrap_or(Role::AdminAgent);
-        let early = api::early_session_now(role);
+        let early = early::early_session_now(role);
         let signed_in = early.is_some();
         let auth = Auth {
             role: RwSignal::new(role),
-            session: RwSignal::new(early),
-            error: RwSignal::new(None),
+            session: RwSignal::new(
+                early.map_or(Session::SigningIn, |s| Session::SignedIn(Client::new(s))),
+            ),
         };
         if !signed_in {
             auth.sign_in();
@@ -52,36 +61,44 @@ impl Auth {
     /// (Re)opens a session for the current role.
     pub fn sign_in(self) {
         let role = self.role.get_untracked();
-        self.session.set(None);
-        self.error.set(None);
+        self.session.set(Session::SigningIn);
         spawn_local(async move {
-            let session = match api::early_session(role).await {
+            let session = match early::early_session(role).await {
                 Some(session) => Ok(session),
                 None => api::create_session(role).await,
             };
-            match session {
-                // A late answer for a role the user has since left is dropped.
-                Ok(session) if self.role.get_untracked() == role => self.session.set(Some(session)),
-                Ok(_) => {}
-                Err(err) => self.error.set(Some(err)),
+            // A late answer for a role the user has since left is dropped.
+            if self.role.get_untracked() == role {
+                self.session.set(match session {
+                    Ok(session) => Session::SignedIn(Client::new(session)),
+                    Err(error) => Session::Failed(error),
+                });
             }
         });
     }
 
-    /// The bearer token, tracked: resources that read it refetch under a new session.
-    pub fn token(self) -> Option<String> {
-        self.session.with(|s| s.as_ref().map(|s| s.token.clone()))
+    /// The signed-in client, tracked: resources that read it load again under a new session.
+    pub fn client(self) -> Option<Client> {
+        self.session.with(Session::client)
     }
 
-    /// The bearer token now, without tracking (for a task already under way).
-    pub fn token_untracked(self) -> Option<String> {
-        self.session
-            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+    /// The signed-in client now, without tracking (for an action the user started).
+    pub fn client_untracked(self) -> Option<Client> {
+        self.session.with_untracked(Session::client)
     }
 
     /// Whether the current role may manage licenses (the server enforces it too).
     pub fn can_manage_licenses(self) -> bool {
         self.role.get().can_manage_licenses()
+    }
+}
+
+impl Session {
+    fn client(&self) -> Option<Client> {
+        match self {
+            Session::SignedIn(client) => Some(client.clone()),
+            Session::SigningIn | Session::Failed(_) => None,
+        }
     }
 }
 

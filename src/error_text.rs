@@ -2,18 +2,14 @@
 //! `detail`, any other from its code, HTTP status or network failure. The server's `description`
 //! is English only and is never shown.
 
-use licensing::contract::{LicenseError, SubscribedSku};
+use licensing::catalogue::Catalogue;
+use licensing::contract::LicenseError;
 
 use crate::api::ApiError;
 use crate::i18n::{I18n, Key};
 
-/// A product's name from the customer's products, falling back to its id.
-pub fn product_name(skus: &[SubscribedSku], sku_id: &str) -> String {
-    licensing::contract::sku_name(skus, sku_id).to_owned()
-}
-
 /// What went wrong with a request and the next step, naming products from `skus`.
-pub fn api_error(i18n: &I18n, error: &ApiError, skus: &[SubscribedSku]) -> String {
+pub fn api_error(i18n: &I18n, error: &ApiError, skus: &Catalogue) -> String {
     match error {
         ApiError::Network(_) => i18n.t(key!("errors.network")),
         ApiError::Decode(_) => i18n.t(key!("errors.unexpected")),
@@ -71,8 +67,8 @@ fn status_text(i18n: &I18n, status: u16) -> String {
 }
 
 /// The sentence for one license error.
-pub fn describe(i18n: &I18n, error: &LicenseError, skus: &[SubscribedSku]) -> String {
-    let name = |id: &str| product_name(skus, id);
+pub fn describe(i18n: &I18n, error: &LicenseError, skus: &Catalogue) -> String {
+    let name = |id: &str| skus.name(id).to_owned();
     let names = |ids: &[String]| i18n.list(ids.iter().map(|id| name(id)));
     match error {
         LicenseError::NotEnoughSeats {

@@ -7,8 +7,12 @@
 
 use std::time::Duration;
 
-use crate::api::{self, ApiError};
-use crate::model::save_results::{Outcome, PendingUser, UserResult};
+use leptos::prelude::*;
+
+use crate::api::{ApiError, Client};
+use crate::model::progress::Progress;
+use crate::model::save_results::{Outcome, PendingUser, SaveResults, UserResult};
+use crate::state;
 use crate::tasks::sleep;
 
 /// Users per request: 10 requests for 10,000 users, each applied by the server in a few
@@ -24,7 +28,7 @@ const FAILED_IN_A_ROW_TO_STOP: usize = 2;
 /// each user's result in the order given, and the last error that kept users from being sent,
 /// if any (those users are `NotSent`).
 pub async fn send_updates(
-    token: &str,
+    client: &Client,
     customer_id: &str,
     pending: Vec<PendingUser>,
     on_progress: impl Fn(usize, usize),
@@ -46,7 +50,7 @@ pub async fn send_updates(
         }
         let key = format!("{save_id}-{index}");
         let updates: Vec<_> = chunk.iter().map(|p| p.request.clone()).collect();
-        match send_with_retries(token, customer_id, updates, &key).await {
+        match send_with_retries(client, customer_id, updates, &key).await {
             Ok(response) => {
                 failed_in_a_row = 0;
                 let mut answers = response.results.into_iter();
@@ -69,17 +73,65 @@ pub async fn send_updates(
     (results, last_error)
 }
 
+/// Sends `pending` with its progress in `progress`, then keeps what the server answered as the
+/// customer's results (for Licenses updated, and a reload of it): all of them for a first save,
+/// merged into the `earlier` results for a retry. `None` when nothing reached the server, which
+/// leaves everything as it was and the error in `progress`.
+pub async fn send_and_keep(
+    client: &Client,
+    customer_id: &str,
+    pending: Vec<PendingUser>,
+    earlier: Option<SaveResults>,
+    progress: RwSignal<Progress>,
+) -> Option<SaveResults> {
+    progress.set(Progress::Running {
+        done: 0,
+        total: pending.len(),
+    });
+    let (results, error) = send_updates(client, customer_id, pending, |done, total| {
+        progress.set(Progress::Running { done, total })
+    })
+    .await;
+    let answered = results
+        .iter()
+        .any(|r| !matches!(r.outcome, Outcome::NotSent));
+    if !answered {
+        if let Some(error) = error {
+            progress.set(Progress::Failed(error));
+            return None;
+        }
+    }
+    let kept = match earlier {
+        None => SaveResults { users: results },
+        Some(mut earlier) => {
+            earlier.merge(
+                results
+                    .into_iter()
+                    .filter(|r| !matches!(r.outcome, Outcome::NotSent))
+                    .collect(),
+            );
+            earlier
+        }
+    };
+    state::store_results(customer_id, &kept);
+    progress.set(error.map_or(Progress::Idle, Progress::Failed));
+    Some(kept)
+}
+
 /// One request, sent again (same key) while its answer is lost to the network or a server
 /// error; a refusal (4xx) is final.
 async fn send_with_retries(
-    token: &str,
+    client: &Client,
     customer_id: &str,
     updates: Vec<licensing::contract::UserLicenseUpdate>,
     key: &str,
 ) -> Result<licensing::contract::BatchLicenseUpdateResponse, ApiError> {
     let mut attempt = 1;
     loop {
-        match api::apply_license_updates(token, customer_id, updates.clone(), key).await {
+        match client
+            .apply_license_updates(customer_id, updates.clone(), key)
+            .await
+        {
             Err(error) if attempt < ATTEMPTS && worth_retrying(&error) => {
                 sleep(Duration::from_millis(200 * u64::from(attempt))).await;
                 attempt += 1;

@@ -21,13 +21,26 @@ pub async fn next_task() {
     sleep(Duration::ZERO).await;
 }
 
-/// Resolves once the browser has drawn a frame (everything changed so far is on screen), in the
-/// task after it.
-pub async fn after_next_frame() {
+/// Resolves once the browser has drawn what the page shows now, in the task after that frame:
+/// the one way work waits for the page to be on screen first ("after the table is drawn").
+pub async fn after_drawn() {
     let (done, wait) = futures::channel::oneshot::channel::<()>();
     leptos::prelude::request_animation_frame(move || {
         let _ = done.send(());
     });
     let _ = wait.await;
     next_task().await;
+}
+
+/// Sets `drawn` once [`after_drawn`] resolves: a view behind it is built after what the page
+/// shows now is on screen. Waits under the current owner, so it ends with the view that asked.
+pub fn mark_when_drawn(drawn: leptos::prelude::RwSignal<bool>) {
+    use leptos::prelude::*;
+    if drawn.get_untracked() {
+        return;
+    }
+    leptos::task::spawn_local_scoped(async move {
+        after_drawn().await;
+        drawn.try_set(true);
+    });
 }

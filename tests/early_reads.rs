@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use js_sys::{Object, Promise, Reflect};
-use partner_center_licenses::api::{close_early_gets, early_reads, take_early_answer};
+use partner_center_licenses::early::{close_early_gets, early_reads, take_early_answer};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 

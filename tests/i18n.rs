@@ -5,6 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use licensing::catalogue::Catalogue;
 use licensing::contract::{self, LicenseError, Role};
 use partner_center_licenses::api::ApiError;
 use partner_center_licenses::error_text;
@@ -76,9 +77,13 @@ fn customer_not_found() -> ApiError {
 #[wasm_bindgen_test]
 fn an_error_is_worded_from_its_code_never_from_the_servers_english() {
     let zh = i18n(Lang::ZhTw);
-    let text = error_text::api_error(&zh, &customer_not_found(), &[]);
+    let text = error_text::api_error(&zh, &customer_not_found(), &Catalogue::default());
     assert_eq!(text, "找不到此客戶。請回到客戶清單選擇其他客戶。");
-    let en = error_text::api_error(&i18n(Lang::EnUs), &customer_not_found(), &[]);
+    let en = error_text::api_error(
+        &i18n(Lang::EnUs),
+        &customer_not_found(),
+        &Catalogue::default(),
+    );
     assert_eq!(
         en,
         "This customer wasn't found. Go back to the customer list and choose another."
@@ -91,7 +96,7 @@ fn an_unknown_code_is_named_with_its_status_in_the_readers_language() {
         status: 418,
         body: contract::ApiError::new(4242, "I'm a teapot and cannot do this."),
     };
-    let text = error_text::api_error(&i18n(Lang::ZhTw), &error, &[]);
+    let text = error_text::api_error(&i18n(Lang::ZhTw), &error, &Catalogue::default());
     assert!(text.contains("4242") && text.contains("418"), "{text}");
     assert!(!has_english_words(&text), "{text}");
 }
@@ -111,7 +116,7 @@ fn a_failure_without_an_answer_is_worded_by_its_kind_and_status() {
         ),
     ];
     for (error, expected) in cases {
-        let text = error_text::api_error(&zh, &error, &[]);
+        let text = error_text::api_error(&zh, &error, &Catalogue::default());
         assert!(text.contains(expected), "{error:?}: {text}");
         assert!(!has_english_words(&text), "{error:?}: {text}");
     }
@@ -123,7 +128,7 @@ fn a_license_error_in_chinese_says_what_went_wrong_and_what_to_do_next() {
         sku_id: "e5".into(),
         requires: vec!["e3".into(), "e1".into()],
     };
-    let text = error_text::describe(&i18n(Lang::ZhTw), &error, &[]);
+    let text = error_text::describe(&i18n(Lang::ZhTw), &error, &Catalogue::default());
     assert_eq!(
         text,
         "e5 需要 e3、e1，但此使用者沒有。請先指派 e3、e1，或在同一次儲存中指派。"

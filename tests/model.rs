@@ -117,3 +117,49 @@ fn fifty_seven_users_make_three_pages_of_twenty_five_and_an_empty_list_one() {
     assert_eq!(query.page_count(0), 1);
     assert_eq!(query.with_size(100).page_count(10_000), 100);
 }
+
+fn customer_user(id: &str, held: &[&str]) -> licensing::contract::CustomerUser {
+    licensing::contract::CustomerUser {
+        id: id.to_owned(),
+        user_principal_name: format!("{id}@contoso.com"),
+        first_name: id.to_owned(),
+        last_name: "Tester".to_owned(),
+        display_name: format!("{id} Tester"),
+        usage_location: Some("US".to_owned()),
+        state: licensing::contract::UserState::Active,
+        user_domain_type: "none".to_owned(),
+        assigned_licenses: held
+            .iter()
+            .map(|sku_id| licensing::contract::AssignedLicense {
+                sku_id: (*sku_id).to_owned(),
+                excluded_plans: Vec::new(),
+            })
+            .collect(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn each_user_sent_keeps_their_name_and_the_licenses_they_held_before() {
+    use licensing::contract::UserLicenseUpdate;
+    use partner_center_licenses::model::save_results::PendingUser;
+    let users = [customer_user("adele", &["e3"]), customer_user("alex", &[])];
+    let update = |id: &str| UserLicenseUpdate {
+        user_id: id.to_owned(),
+        ..UserLicenseUpdate::default()
+    };
+    let pending = PendingUser::for_updates(
+        &users,
+        vec![update("alex"), update("adele"), update("gone")],
+    );
+    let seen: Vec<(&str, &[String])> = pending
+        .iter()
+        .map(|p| (p.name.as_str(), p.before.as_slice()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("alex Tester", &[][..]),
+            ("adele Tester", &["e3".to_owned()][..])
+        ]
+    );
+}

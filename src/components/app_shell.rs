@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::auth::use_auth;
+use crate::auth::{use_auth, Session};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::left_nav::LeftNav;
 use crate::components::top_bar::TopBar;
@@ -12,7 +12,7 @@ use crate::i18n::use_i18n;
 pub fn AppShell(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let signed_in = move || auth.session.with(Option::is_some);
+    let signed_in = move || auth.session.with(|s| matches!(s, Session::SignedIn(_)));
     view! {
         <a class="skip-link" href="#main">
             {move || i18n.t(key!("shell.skip_to_content"))}
@@ -25,8 +25,8 @@ pub fn AppShell(children: ChildrenFn) -> impl IntoView {
                     when=signed_in
                     fallback=move || {
                         view! {
-                            {move || match auth.error.get() {
-                                Some(err) => {
+                            {move || match auth.session.get() {
+                                Session::Failed(err) => {
                                     view! {
                                         <ErrorPanel
                                             title_key=key!("shell.sign_in_failed")
@@ -36,7 +36,7 @@ pub fn AppShell(children: ChildrenFn) -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                                None => {
+                                Session::SigningIn | Session::SignedIn(_) => {
                                     view! {
                                         <p class="shell__status" role="status">
                                             {move || i18n.t(key!("shell.signing_in"))}

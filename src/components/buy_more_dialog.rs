@@ -1,8 +1,10 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use licensing::catalogue::Catalogue;
+use licensing::contract::{CapabilityStatus, Subscription};
 
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::auth::use_auth;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
@@ -16,6 +18,29 @@ pub struct BuyMoreTarget {
     pub quantity: u32,
     /// Seats the planned change lacks (the suggested amount), at least 1.
     pub suggested: u32,
+}
+
+impl BuyMoreTarget {
+    /// Buying for the product `sku_id`, `short_by` seats suggested (at least one); `None` when
+    /// no subscription of the customer sells it or it is suspended.
+    pub fn for_product(
+        sku_id: &str,
+        short_by: u32,
+        skus: &Catalogue,
+        subscriptions: &[Subscription],
+    ) -> Option<BuyMoreTarget> {
+        let sku = skus.get(sku_id)?;
+        if sku.capability_status == CapabilityStatus::Suspended {
+            return None;
+        }
+        let subscription = subscriptions.iter().find(|s| s.sku_id == sku_id)?;
+        Some(BuyMoreTarget {
+            product_name: sku.product_sku.name.clone(),
+            subscription_id: subscription.id.clone(),
+            quantity: subscription.quantity,
+            suggested: short_by.max(1),
+        })
+    }
 }
 
 /// The Buy more dialog: raises the subscription's quantity through the API. A modal `<dialog>`
@@ -65,18 +90,16 @@ pub fn BuyMoreDialog(
             invalid.set(true);
             return;
         };
+        let Some(client) = auth.client_untracked() else {
+            return;
+        };
         invalid.set(false);
         busy.set(true);
-        let token = auth.token().unwrap_or_default();
         let customer_id = customer_id.clone();
         spawn_local(async move {
-            let result = api::update_subscription_quantity(
-                &token,
-                &customer_id,
-                &t.subscription_id,
-                t.quantity + extra,
-            )
-            .await;
+            let result = client
+                .update_subscription_quantity(&customer_id, &t.subscription_id, t.quantity + extra)
+                .await;
             busy.set(false);
             match result {
                 Ok(_) => {

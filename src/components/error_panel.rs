@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use licensing::catalogue::Catalogue;
 
 use crate::api::ApiError;
 use crate::error_text;
@@ -21,7 +22,9 @@ pub fn ErrorPanel(
     view! {
         <div class="error-panel" role="alert" data-testid="error-panel">
             <p class="error-panel__title">{move || i18n.t(title_key)}</p>
-            <p class="error-panel__message">{move || error_text::api_error(&i18n, &error, &[])}</p>
+            <p class="error-panel__message">
+                {move || error_text::api_error(&i18n, &error, &Catalogue::default())}
+            </p>
             {on_retry
                 .map(|retry| {
                     view! {

@@ -14,8 +14,8 @@ pub fn TopBar() -> impl IntoView {
     // The app's mock sign-in names no one (the server's stand-in name is English): the bar
     // says who is signed in in the reader's language.
     let display_name = move || {
-        auth.session
-            .with(Option::is_some)
+        auth.client()
+            .is_some()
             .then(|| i18n.t(key!("shell.partner_user")))
     };
     view! {

@@ -2,5 +2,6 @@
 //! (the Leptos book's "Testing" advice). License rules themselves live in `crates/licensing`.
 
 pub mod list_query;
+pub mod progress;
 pub mod save_results;
 pub mod selection;

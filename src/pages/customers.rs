@@ -2,8 +2,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api;
-use crate::auth::use_auth;
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::pager::Pager;
@@ -11,14 +9,13 @@ use crate::components::search_box::SearchBox;
 use crate::components::table_skeleton::TableSkeleton;
 use crate::i18n::{relationship_key, use_i18n};
 use crate::model::list_query::ListQuery;
-use crate::resources;
+use crate::resources::signed_in_resource;
 use crate::url;
 
 /// Step 1 of the seed: the partner's customers; a row opens its Users and licenses.
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| ListQuery::from_params(|k| p.get(k))));
     let navigate = use_navigate();
@@ -29,13 +26,9 @@ pub fn CustomersPage() -> impl IntoView {
         );
     });
 
-    let customers = LocalResource::new(move || {
-        let token = auth.token();
+    let customers = signed_in_resource(move |client| {
         let query = query.get();
-        async move {
-            let token = resources::signed_in(token).await;
-            api::list_customers(&token, &query).await
-        }
+        async move { client.list_customers(&query).await }
     });
 
     let table = move || {

@@ -669,9 +669,6 @@ pub struct UserUpdateResult {
     pub errors: Vec<LicenseError>,
 }
 
-/// `GET .../subscribedskus/{skuId}/users`: who holds a product.
-pub type SkuHolders = Collection<CustomerUser>;
-
 // ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
@@ -1076,13 +1073,6 @@ impl LicenseError {
     }
 }
 
-/// The product's display name, or its id when the catalogue doesn't know it.
-pub fn sku_name<'a>(skus: &'a [SubscribedSku], sku_id: &'a str) -> &'a str {
-    skus.iter()
-        .find(|s| s.sku_id() == sku_id)
-        .map_or(sku_id, |s| s.product_sku.name.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1343,10 +1333,5 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), all.len());
-    }
-
-    #[test]
-    fn an_unknown_product_is_named_by_its_id() {
-        assert_eq!(sku_name(&[], "abc"), "abc");
     }
 }

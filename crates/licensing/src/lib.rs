@@ -1,8 +1,10 @@
 //! The Partner Center licensing contract and the rules that decide license outcomes.
 //!
-//! [`contract`] holds the API types; [`rules`] the pure functions the mock server applies and
-//! the UI previews with, so both sides always agree; [`locations`] the valid usage locations.
+//! [`contract`] holds the API types; [`catalogue`] the customer's products by id; [`rules`] the
+//! pure functions the mock server applies and the UI previews with, so both sides always agree;
+//! [`locations`] the valid usage locations.
 
+pub mod catalogue;
 pub mod contract;
 pub mod locations;
 pub mod rules;

@@ -4,28 +4,31 @@
 //! - [`TriState`]: the product box of the Manage licenses page.
 //! - [`plan_user_update`]: one user's update, all-or-nothing, every rule but seats.
 //! - [`plan_batch`]: many users against shared seat counts, as the server applies a batch.
-//! - [`seat_demand`] / [`seat_demand_for_changes`]: seats needed, freed and missing per product.
-//! - [`ProductChoice`] / [`build_updates`]: from the page's boxes to per-user updates.
+//! - [`seat_demand`]: seats needed, freed and missing per product.
+//! - [`ProductChoice`]: a product's box and chosen service plans.
+//! - [`preview`]: everything Manage licenses shows for its boxes, and the updates Save sends.
 //! - [`holdings`]: how many of the selected users hold each product (the page's summary).
 //! - [`check_usage_location_change`] / [`check_quantity_change`]: the other writes.
 
 mod batch;
 mod changes;
 mod holdings;
+mod preview;
 mod seats;
 mod settings;
 mod tri_state;
 mod user_update;
 
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 pub use batch::{plan_batch, BatchEntry};
-pub use changes::{build_updates, ProductChange, ProductChoice};
+pub use changes::{ProductChange, ProductChoice};
 pub use holdings::holdings;
-pub use seats::{seat_demand, seat_demand_for_changes, SeatDemand};
+pub use preview::{preview, Preview, ProductPreview, SaveBlocker, Selected, UserProblems};
+pub use seats::{seat_demand, SeatDemand};
 pub use settings::{check_quantity_change, check_usage_location_change};
 pub use tri_state::TriState;
 pub use user_update::{
-    find_sku, plan_user_update, UserPlan, WARNING_ALL_PLANS_EXCLUDED, WARNING_NOT_ASSIGNED,
+    plan_user_update, UserPlan, WARNING_ALL_PLANS_EXCLUDED, WARNING_NOT_ASSIGNED,
 };

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use licensing::contract::{sku_name, ApiError, LicenseError, SentenceValue, SubscribedSku};
+use licensing::catalogue::Catalogue;
+use licensing::contract::{ApiError, LicenseError, SentenceValue};
 
 /// The en-US catalogue the app is built with.
 const EN_US_ERRORS: &str = include_str!("../../../locales/en-US/errors.json");
@@ -21,16 +22,16 @@ static RULES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
 });
 
 /// The sentence for `error`, naming products from `skus` (their id when unknown).
-pub fn describe(error: &LicenseError, skus: &[SubscribedSku]) -> String {
+pub fn describe(error: &LicenseError, skus: &Catalogue) -> String {
     let (key, values) = error.sentence();
     let values: Vec<(&str, String)> = values
         .into_iter()
         .map(|(name, value)| {
             let text = match value {
-                SentenceValue::Product(id) => sku_name(skus, id).to_owned(),
+                SentenceValue::Product(id) => skus.name(id).to_owned(),
                 SentenceValue::Products(ids) => ids
                     .iter()
-                    .map(|id| sku_name(skus, id))
+                    .map(|id| skus.name(id))
                     .collect::<Vec<_>>()
                     .join(", "),
                 SentenceValue::Count(count) => count.to_string(),
@@ -54,7 +55,7 @@ fn fill(template: &str, values: &[(&str, String)]) -> String {
 /// The error for a change the license rules refused: the first reason gives `code`,
 /// `description`, `kind` and `detail` (what Partner Center's one-user call answers), and `data`
 /// lists every reason's sentence.
-pub fn refusal(errors: &[LicenseError], skus: &[SubscribedSku]) -> ApiError {
+pub fn refusal(errors: &[LicenseError], skus: &Catalogue) -> ApiError {
     let data: Vec<String> = errors.iter().map(|e| describe(e, skus)).collect();
     match errors.first() {
         Some(first) => ApiError {
@@ -105,7 +106,7 @@ mod tests {
         for error in &all {
             let (key, _) = error.sentence();
             assert!(RULES.contains_key(key), "no {key} in the en-US catalogue");
-            let text = describe(error, &[]);
+            let text = describe(error, &Catalogue::default());
             assert!(!text.contains(['{', '}']), "{error:?}: {text}");
         }
     }
@@ -127,7 +128,7 @@ mod tests {
                 available: 2,
                 short_by: 5,
             },
-            &[],
+            &Catalogue::default(),
         );
         // The catalogue's wording may change; the values must be in it.
         for value in ["e3 ", "7 ", "2 ", "5 "] {
@@ -145,7 +146,7 @@ mod tests {
                 sku_id: "e3".to_owned(),
             },
         ];
-        let error = refusal(&errors, &[]);
+        let error = refusal(&errors, &Catalogue::default());
         assert_eq!(error.code, 60035);
         assert_eq!(error.detail.as_ref(), Some(&errors[0]));
         assert_eq!(error.description, error.data[0]);

@@ -24,7 +24,8 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use licensing::contract::{ApiError, LicenseError, Role, SubscribedSku};
+use licensing::catalogue::Catalogue;
+use licensing::contract::{ApiError, LicenseError, Role};
 
 use crate::describe::refusal;
 
@@ -120,7 +121,7 @@ impl Error {
 
 impl Error {
     /// The license rules' refusal, with product names from `skus` in the sentences.
-    pub fn refused(errors: &[LicenseError], skus: &[SubscribedSku]) -> Error {
+    pub fn refused(errors: &[LicenseError], skus: &Catalogue) -> Error {
         Error::Rejected(Box::new(refusal(errors, skus)))
     }
 }

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use axum::body::Bytes;
 use axum::http::Method;
+use licensing::catalogue::Catalogue;
 use licensing::contract::{
     ApiError, CapabilityStatus, LicenseError, LicenseRules, ProductSku, Role, SubscribedSku,
 };
@@ -276,7 +277,7 @@ pub fn refusal_example() -> serde_json::Value {
         available: e3.available_units,
         short_by: 3 - e3.available_units,
     };
-    serde_json::to_value(refusal(&[short], &[e3])).unwrap_or_default()
+    serde_json::to_value(refusal(&[short], &Catalogue::new(vec![e3]))).unwrap_or_default()
 }
 
 /// A percent-decoded path segment; a malformed one is refused (1002).

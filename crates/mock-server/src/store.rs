@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use licensing::catalogue::Catalogue;
 use licensing::contract::{
     AssignedLicense, CapabilityStatus, Customer, CustomerUser, License, SubscribedSku, Subscription,
 };
@@ -42,7 +43,7 @@ pub struct Tenant {
     /// on every request made each license update cost most of a millisecond, and building the
     /// catalogue afresh (cloning every product, plan and rule) still cost a third of one.
     #[serde(skip)]
-    skus: Vec<SubscribedSku>,
+    skus: Catalogue,
 }
 
 impl Store {
@@ -213,7 +214,7 @@ impl Tenant {
     }
 
     /// The products with seat counts derived from the subscriptions and the users.
-    pub fn catalogue(&self) -> &[SubscribedSku] {
+    pub fn catalogue(&self) -> &Catalogue {
         &self.skus
     }
 
@@ -223,7 +224,9 @@ impl Tenant {
     }
 
     pub fn product(&self, sku_id: &str) -> Option<&Product> {
-        self.products.iter().find(|p| p.product_sku.id == sku_id)
+        self.skus
+            .position(sku_id)
+            .map(|position| &self.products[position])
     }
 
     /// Sets a subscription's seat count (the caller has checked it with the rules), and the
@@ -240,7 +243,7 @@ impl Tenant {
             .ok_or_else(|| Error::SubscriptionNotFound(subscription_id.to_owned()))?;
         let product = &mut self.products[position];
         product.subscription.quantity = quantity;
-        let sku = &mut self.skus[position];
+        let sku = self.skus.at_mut(position);
         recount(sku, product, sku.consumed_units);
         Ok(&product.subscription)
     }
@@ -288,12 +291,8 @@ impl Tenant {
         {
             // Every license names a product of the catalogue: the fixture is checked on load and
             // the rules refuse unknown products.
-            if let Some(index) = self
-                .products
-                .iter()
-                .position(|p| p.product_sku.id == license.sku_id)
-            {
-                let sku = &mut self.skus[index];
+            if let Some(index) = self.skus.position(&license.sku_id) {
+                let sku = self.skus.at_mut(index);
                 recount(
                     sku,
                     &self.products[index],
@@ -352,7 +351,7 @@ fn recount(sku: &mut SubscribedSku, product: &Product, consumed: u32) {
 }
 
 /// The catalogue of `products`, with `consumed` seats per product id.
-fn build_catalogue(products: &[Product], consumed: &HashMap<String, u32>) -> Vec<SubscribedSku> {
+fn build_catalogue(products: &[Product], consumed: &HashMap<String, u32>) -> Catalogue {
     products
         .iter()
         .map(|product| {
@@ -398,7 +397,7 @@ mod tests {
     /// The kept catalogue, against one built afresh from the products and a recount.
     fn assert_catalogue_in_step(tenant: &Tenant, context: &str) {
         let fresh = build_catalogue(&tenant.products, &tenant.recount_consumed());
-        assert_eq!(tenant.catalogue(), fresh.as_slice(), "{context}");
+        assert_eq!(tenant.catalogue(), &fresh, "{context}");
     }
 
     #[test]

@@ -328,6 +328,41 @@ test.describe("Paging under failure", () => {
   });
 });
 
+test.describe("Manage licenses under failure", () => {
+  test("when the selected users' details fail to load, the boxes still show from the summary, Save waits, and Retry loads them", async ({
+    page,
+    open,
+  }) => {
+    await open(CONTOSO_USERS);
+    const users = new UsersPage(page);
+    await users.tick("Adele Vance", "Delia Dennis");
+    // The details are the user-list requests that name their users (`ids=`).
+    let failing = 1;
+    await page.route(USER_LIST_REQUESTS, (route) => {
+      if (failing > 0 && new URL(route.request().url()).searchParams.has("ids")) {
+        failing--;
+        return route.abort("failed");
+      }
+      return route.continue();
+    });
+    await users.manageLicensesLink.click();
+    const manage = new ManageLicensesPage(page);
+    const errorPanel = page.getByTestId("error-panel");
+    await expect(errorPanel).toContainText("Couldn't load the selected users' licenses");
+    await expect(errorPanel).toContainText(CANT_BE_REACHED);
+    await expect(manage.row(E3)).toHaveAttribute("data-state", "mixed");
+    await expect(manage.root).toHaveAttribute("data-ready", "false");
+    await expect(manage.save).toBeDisabled();
+
+    await page.getByTestId("retry").click();
+    await manage.loaded();
+    await expect(errorPanel).toHaveCount(0);
+    await manage.setBox(E3, "checked");
+    await expect(manage.summaryLines).toHaveText([`Assign ${E3} to 1 user`]);
+    await expect(manage.save).toBeEnabled();
+  });
+});
+
 test.describe("Saving under failure", () => {
   test("a save that gets no answer at all stays on Manage licenses with every choice kept, and a later Save goes through", async ({
     page,

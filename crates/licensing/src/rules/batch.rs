@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
-use crate::contract::{CustomerUser, LicenseAssignment, LicenseError, SubscribedSku};
+use crate::catalogue::Catalogue;
+use crate::contract::{CustomerUser, LicenseAssignment, LicenseError};
 
 use super::user_update::{plan_user_update, UserPlan};
 
@@ -25,7 +26,7 @@ pub struct BatchEntry<'a> {
 /// Results are in entry order.
 pub fn plan_batch(
     entries: &[BatchEntry<'_>],
-    skus: &[SubscribedSku],
+    skus: &Catalogue,
 ) -> Vec<Result<UserPlan, Vec<LicenseError>>> {
     let mut results: Vec<Result<UserPlan, Vec<LicenseError>>> = entries
         .iter()
@@ -121,10 +122,7 @@ mod tests {
         }
     }
 
-    fn run(
-        requests: &[Request],
-        skus: &[SubscribedSku],
-    ) -> Vec<Result<UserPlan, Vec<LicenseError>>> {
+    fn run(requests: &[Request], skus: &Catalogue) -> Vec<Result<UserPlan, Vec<LicenseError>>> {
         let entries: Vec<BatchEntry<'_>> = requests
             .iter()
             .map(|r| BatchEntry {

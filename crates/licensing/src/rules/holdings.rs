@@ -1,6 +1,7 @@
 use std::collections::BTreeSet;
 
-use crate::contract::{CustomerUser, ProductHolding, SubscribedSku};
+use crate::catalogue::Catalogue;
+use crate::contract::{CustomerUser, ProductHolding};
 
 /// Per product of the catalogue: how many of `users` hold it, and the service plans that all of
 /// them have excluded alike (empty when holders differ), which is how View service plans opens.
@@ -8,7 +9,7 @@ use crate::contract::{CustomerUser, ProductHolding, SubscribedSku};
 /// users' details.
 pub fn holdings<'a>(
     users: impl IntoIterator<Item = &'a CustomerUser>,
-    skus: &[SubscribedSku],
+    skus: &Catalogue,
 ) -> Vec<ProductHolding> {
     let users: Vec<&CustomerUser> = users.into_iter().collect();
     skus.iter()

@@ -1,6 +1,6 @@
-use crate::contract::{LicenseError, SubscribedSku};
+use crate::catalogue::Catalogue;
+use crate::contract::LicenseError;
 
-use super::changes::ProductChange;
 use super::user_update::UserPlan;
 
 /// Seats of one product for a planned save.
@@ -41,50 +41,27 @@ impl SeatDemand {
 
 /// Seats per product (catalogue order, every product) for exact per-user plans.
 pub fn seat_demand<'a>(
-    skus: &[SubscribedSku],
+    skus: &Catalogue,
     plans: impl IntoIterator<Item = &'a UserPlan>,
 ) -> Vec<SeatDemand> {
-    let mut demand = empty_demand(skus);
-    for plan in plans {
-        for sku_id in &plan.new_seats {
-            if let Some(row) = demand.iter_mut().find(|d| d.sku_id == *sku_id) {
-                row.new_seats += 1;
-            }
-        }
-        for sku_id in &plan.freed_seats {
-            if let Some(row) = demand.iter_mut().find(|d| d.sku_id == *sku_id) {
-                row.freed_seats += 1;
-            }
-        }
-    }
-    demand
-}
-
-/// Seats per product (catalogue order, every product) from the Manage licenses page's
-/// per-product changes, when the selected users themselves are not loaded.
-pub fn seat_demand_for_changes<'a>(
-    skus: &[SubscribedSku],
-    changes: impl IntoIterator<Item = (&'a str, ProductChange)>,
-) -> Vec<SeatDemand> {
-    let mut demand = empty_demand(skus);
-    for (sku_id, change) in changes {
-        if let Some(row) = demand.iter_mut().find(|d| d.sku_id == sku_id) {
-            row.new_seats += change.new_seats();
-            row.freed_seats += change.freed_seats();
-        }
-    }
-    demand
-}
-
-fn empty_demand(skus: &[SubscribedSku]) -> Vec<SeatDemand> {
-    skus.iter()
+    let mut demand: Vec<SeatDemand> = skus
+        .iter()
         .map(|sku| SeatDemand {
             sku_id: sku.sku_id().to_owned(),
             available: sku.available_units,
             new_seats: 0,
             freed_seats: 0,
         })
-        .collect()
+        .collect();
+    for plan in plans {
+        for position in plan.new_seats.iter().filter_map(|id| skus.position(id)) {
+            demand[position].new_seats += 1;
+        }
+        for position in plan.freed_seats.iter().filter_map(|id| skus.position(id)) {
+            demand[position].freed_seats += 1;
+        }
+    }
+    demand
 }
 
 #[cfg(test)]
@@ -165,28 +142,6 @@ mod tests {
             .unwrap();
         assert_eq!((bi.new_seats, bi.freed_seats, bi.short_by()), (1, 1, 0));
         assert_eq!(bi.available_after(), 0);
-    }
-
-    #[test]
-    fn page_level_changes_give_the_same_numbers_without_loading_users() {
-        let skus = catalogue();
-        let demand = seat_demand_for_changes(
-            &skus,
-            [
-                (
-                    POWER_BI,
-                    ProductChange::Assign {
-                        users: 4,
-                        plan_updates: 1,
-                    },
-                ),
-                (E3, ProductChange::Revoke { users: 2 }),
-                (EMS, ProductChange::Unchanged),
-            ],
-        );
-        assert_eq!(row(&demand, POWER_BI).short_by(), 4);
-        assert_eq!(row(&demand, E3).available_after(), 8);
-        assert_eq!(row(&demand, EMS).available_after(), 20);
     }
 
     #[test]

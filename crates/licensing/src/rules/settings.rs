@@ -1,14 +1,13 @@
+use crate::catalogue::Catalogue;
 use crate::contract::{CapabilityStatus, CustomerUser, LicenseError, SubscribedSku};
 use crate::locations::normalize_usage_location;
-
-use super::user_update::find_sku;
 
 /// Checks a new usage location for a user: it must be a country code, and no product the user
 /// holds may be prohibited there. Returns the canonical code (`"tw"` -> `"TW"`).
 pub fn check_usage_location_change(
     user: &CustomerUser,
     usage_location: &str,
-    skus: &[SubscribedSku],
+    skus: &Catalogue,
 ) -> Result<&'static str, Vec<LicenseError>> {
     let Some(code) = normalize_usage_location(usage_location) else {
         return Err(vec![LicenseError::InvalidUsageLocation {
@@ -18,7 +17,7 @@ pub fn check_usage_location_change(
     let errors: Vec<LicenseError> = user
         .assigned_licenses
         .iter()
-        .filter_map(|held| find_sku(skus, &held.sku_id))
+        .filter_map(|held| skus.get(&held.sku_id))
         .filter(|sku| {
             sku.license_rules
                 .prohibited_locations
@@ -96,7 +95,7 @@ mod tests {
     fn buying_more_licenses_raises_the_seat_count() {
         let skus = catalogue();
         assert_eq!(
-            check_quantity_change(find_sku(&skus, POWER_BI).unwrap(), 7),
+            check_quantity_change(skus.get(POWER_BI).unwrap(), 7),
             Ok(())
         );
     }
@@ -104,17 +103,14 @@ mod tests {
     #[test]
     fn the_seat_count_can_drop_to_exactly_the_seats_in_use() {
         let skus = catalogue();
-        assert_eq!(
-            check_quantity_change(find_sku(&skus, E3).unwrap(), 4),
-            Ok(())
-        );
+        assert_eq!(check_quantity_change(skus.get(E3).unwrap(), 4), Ok(()));
     }
 
     #[test]
     fn the_seat_count_can_not_drop_below_the_seats_in_use() {
         let skus = catalogue();
         assert_eq!(
-            check_quantity_change(find_sku(&skus, E3).unwrap(), 3),
+            check_quantity_change(skus.get(E3).unwrap(), 3),
             Err(LicenseError::QuantityBelowConsumed {
                 sku_id: E3.to_owned(),
                 requested: 3,
@@ -127,7 +123,7 @@ mod tests {
     fn a_suspended_subscription_can_not_buy_more() {
         let skus = catalogue();
         assert_eq!(
-            check_quantity_change(find_sku(&skus, VISIO).unwrap(), 20),
+            check_quantity_change(skus.get(VISIO).unwrap(), 20),
             Err(LicenseError::SubscriptionSuspended {
                 sku_id: VISIO.to_owned()
             })

@@ -1,5 +1,6 @@
 //! A small customer for the rule tests: real product and plan names, short ids.
 
+use crate::catalogue::Catalogue;
 use crate::contract::{
     AssignedLicense, CapabilityStatus, CustomerUser, LicenseAssignment, LicenseRules, ProductSku,
     ServicePlan, SubscribedSku, UserState,
@@ -58,9 +59,9 @@ fn ids(list: &[&str]) -> Vec<String> {
 
 /// Seats: E3 6 available (10 - 4), M365_E3 5, COMPLIANCE 3, EXCHANGE_1 2, EXCHANGE_2 2,
 /// PHONE 5, VISIO 0 (suspended), EMS 20, POWER_BI 0 (2 of 2 used).
-pub fn catalogue() -> Vec<SubscribedSku> {
+pub fn catalogue() -> Catalogue {
     let enabled = CapabilityStatus::Enabled;
-    vec![
+    Catalogue::new(vec![
         sku(
             E3,
             "Office 365 E3",
@@ -184,15 +185,12 @@ pub fn catalogue() -> Vec<SubscribedSku> {
             2,
             2,
         ),
-    ]
+    ])
 }
 
 /// The catalogue with `available` seats left for `sku_id`.
-pub fn with_available(
-    mut skus: Vec<SubscribedSku>,
-    sku_id: &str,
-    available: u32,
-) -> Vec<SubscribedSku> {
+pub fn with_available(skus: Catalogue, sku_id: &str, available: u32) -> Catalogue {
+    let mut skus = skus.to_vec();
     for entry in skus.iter_mut().filter(|s| s.sku_id() == sku_id) {
         *entry = SubscribedSku::new(
             entry.product_sku.clone(),
@@ -203,7 +201,7 @@ pub fn with_available(
             entry.consumed_units,
         );
     }
-    skus
+    Catalogue::new(skus)
 }
 
 pub fn user(id: &str, location: Option<&str>, held: &[&str]) -> CustomerUser {

@@ -1,6 +1,7 @@
+use crate::catalogue::Catalogue;
 use crate::contract::{
-    sku_name, AssignedLicense, CapabilityStatus, CustomerUser, LicenseAssignment, LicenseError,
-    LicenseUpdate, LicenseWarning, SubscribedSku,
+    AssignedLicense, CapabilityStatus, CustomerUser, LicenseAssignment, LicenseError,
+    LicenseUpdate, LicenseWarning,
 };
 
 /// Warning code: a product to remove was not assigned, so nothing changed for it.
@@ -8,11 +9,6 @@ pub const WARNING_NOT_ASSIGNED: &str = "LicenseNotAssigned";
 /// Warning code: every service plan of an assigned product is excluded; the user gets a seat
 /// but no service.
 pub const WARNING_ALL_PLANS_EXCLUDED: &str = "AllServicePlansExcluded";
-
-/// The product with `sku_id` in the customer's catalogue.
-pub fn find_sku<'a>(skus: &'a [SubscribedSku], sku_id: &str) -> Option<&'a SubscribedSku> {
-    skus.iter().find(|s| s.sku_id() == sku_id)
-}
 
 /// One user's update once every rule but seats has passed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +43,7 @@ pub fn plan_user_update(
     user: &CustomerUser,
     to_assign: &[LicenseAssignment],
     to_remove: &[String],
-    skus: &[SubscribedSku],
+    skus: &Catalogue,
 ) -> Result<UserPlan, Vec<LicenseError>> {
     let errors = check_update_shape(to_assign, to_remove, skus);
     if !errors.is_empty() {
@@ -70,7 +66,7 @@ pub fn plan_user_update(
                 code: WARNING_NOT_ASSIGNED.to_owned(),
                 message: format!(
                     "{} was not assigned to {}, so there was nothing to remove.",
-                    sku_name(skus, sku_id),
+                    skus.name(sku_id),
                     user.display_name
                 ),
                 service_plans: Vec::new(),
@@ -87,7 +83,7 @@ pub fn plan_user_update(
                 excluded_plans.push(plan.clone());
             }
         }
-        if let Some(sku) = find_sku(skus, &assignment.sku_id) {
+        if let Some(sku) = skus.get(&assignment.sku_id) {
             if !sku.service_plans.is_empty() && excluded_plans.len() == sku.service_plans.len() {
                 warnings.push(LicenseWarning {
                     code: WARNING_ALL_PLANS_EXCLUDED.to_owned(),
@@ -140,7 +136,7 @@ pub fn plan_user_update(
 fn check_update_shape(
     to_assign: &[LicenseAssignment],
     to_remove: &[String],
-    skus: &[SubscribedSku],
+    skus: &Catalogue,
 ) -> Vec<LicenseError> {
     let mut errors = Vec::new();
     let mut listed: Vec<&str> = Vec::new();
@@ -160,14 +156,14 @@ fn check_update_shape(
         }
     }
     for sku_id in &listed {
-        if find_sku(skus, sku_id).is_none() {
+        if skus.get(sku_id).is_none() {
             errors.push(LicenseError::UnknownSku {
                 sku_id: (*sku_id).to_owned(),
             });
         }
     }
     for assignment in to_assign {
-        if let Some(sku) = find_sku(skus, &assignment.sku_id) {
+        if let Some(sku) = skus.get(&assignment.sku_id) {
             for plan_id in &assignment.excluded_plans {
                 if !sku.has_plan(plan_id) {
                     errors.push(LicenseError::UnknownServicePlan {
@@ -187,13 +183,13 @@ fn check_outcome(
     licenses: &[AssignedLicense],
     new_seats: &[String],
     to_remove: &[String],
-    skus: &[SubscribedSku],
+    skus: &Catalogue,
 ) -> Vec<LicenseError> {
     let ends_with = |sku_id: &str| licenses.iter().any(|l| l.sku_id == sku_id);
     let mut errors = Vec::new();
 
     for (position, sku_id) in new_seats.iter().enumerate() {
-        let Some(sku) = find_sku(skus, sku_id) else {
+        let Some(sku) = skus.get(sku_id) else {
             continue;
         };
         let rules = &sku.license_rules;
@@ -243,7 +239,7 @@ fn check_outcome(
     for removed in to_remove.iter().filter(|r| user.holds(r)) {
         let needed_by: Vec<String> = licenses
             .iter()
-            .filter_map(|kept| find_sku(skus, &kept.sku_id))
+            .filter_map(|kept| skus.get(&kept.sku_id))
             .filter(|kept| {
                 let requires = &kept.license_rules.requires;
                 requires.contains(removed) && !requires.iter().any(|r| ends_with(r))
@@ -261,9 +257,9 @@ fn check_outcome(
 }
 
 /// Exclusivity holds if either product lists the other.
-fn mutually_exclusive(skus: &[SubscribedSku], a: &str, b: &str) -> bool {
+fn mutually_exclusive(skus: &Catalogue, a: &str, b: &str) -> bool {
     let lists = |x: &str, y: &str| {
-        find_sku(skus, x).is_some_and(|sku| {
+        skus.get(x).is_some_and(|sku| {
             sku.license_rules
                 .mutually_exclusive_with
                 .iter()

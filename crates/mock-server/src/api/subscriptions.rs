@@ -1,7 +1,7 @@
 use axum::extract::State;
 use axum::Json;
 use licensing::contract::{ApiError, Collection, Subscription, SubscriptionPatch};
-use licensing::rules::{check_quantity_change, find_sku};
+use licensing::rules::check_quantity_change;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -80,7 +80,7 @@ async fn subscriptions_update(
                 .iter()
                 .find(|product| product.subscription.id == subscription_id)
                 .ok_or_else(|| Error::SubscriptionNotFound(subscription_id.clone()))?;
-            if let Some(sku) = find_sku(skus, &product.subscription.sku_id) {
+            if let Some(sku) = skus.get(&product.subscription.sku_id) {
                 check_quantity_change(sku, patch.quantity)
                     .map_err(|error| Error::refused(&[error], skus))?;
             }

@@ -1,0 +1,230 @@
+//! Licenses updated: what a save did, user by user.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::auth::use_auth;
+use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
+use crate::components::buy_more_dialog::{BuyMoreDialog, BuyMoreTarget};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::pager::Pager;
+use crate::components::save_progress::SaveProgress;
+use crate::i18n::{order_by_name, use_i18n};
+use crate::model::progress::Progress;
+use crate::model::save_results::{PendingUser, SaveResults, UserResult};
+use crate::resources::{self, use_customer_id, Products};
+use crate::save;
+use crate::state;
+use crate::url;
+
+mod result_row;
+mod usage_location_form;
+
+use self::result_row::ResultRow;
+
+/// Results shown per page: a save of 10,000 users is read a page at a time.
+const RESULTS_PER_PAGE: usize = 100;
+
+/// Step 8 of the seed: every selected user with the licenses they now hold, what changed, and
+/// each error in plain words with its next step; failures can be retried.
+#[component]
+pub fn LicensesUpdatedPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let customer_id = use_customer_id();
+    let results = RwSignal::new(state::saved_results(&customer_id));
+
+    let company_name = resources::company_name(&customer_id);
+    let products = Products::load(&customer_id);
+    let catalogue = resources::loaded(products.catalogue);
+
+    let retry_state = RwSignal::new(Progress::Idle);
+    let buy_target = RwSignal::new(None::<BuyMoreTarget>);
+    let users_href = url::users_page(&customer_id);
+
+    let retry = {
+        let customer_id = customer_id.clone();
+        move |_| {
+            let Some(client) = auth.client_untracked() else {
+                return;
+            };
+            let Some(earlier) = results.get_untracked() else {
+                return;
+            };
+            let failed = earlier.retry_list();
+            if failed.is_empty() {
+                return;
+            }
+            let pending: Vec<PendingUser> = failed
+                .into_iter()
+                .map(|r| PendingUser {
+                    name: r.name,
+                    before: r.before,
+                    request: r.request,
+                })
+                .collect();
+            let customer_id = customer_id.clone();
+            spawn_local(async move {
+                let kept =
+                    save::send_and_keep(&client, &customer_id, pending, Some(earlier), retry_state)
+                        .await;
+                if let Some(kept) = kept {
+                    results.set(Some(kept));
+                }
+                products.refetch();
+            });
+        }
+    };
+
+    let open_buy_more = Callback::new(move |(sku_id, short_by): (String, u32)| {
+        buy_target.set(products.buy_more(&sku_id, short_by));
+    });
+
+    let crumbs = customer_trail(company_name, &customer_id, Some(key!("updated.title")));
+
+    // Positions of the results in the reader's order (ties by user id).
+    let order = Memo::new(move |_| {
+        let lang = i18n.lang.get();
+        results.with(|r| {
+            let Some(r) = r else { return Vec::new() };
+            let mut by_id: Vec<usize> = (0..r.users.len()).collect();
+            by_id.sort_by(|&a, &b| r.users[a].user_id.cmp(&r.users[b].user_id));
+            order_by_name(
+                lang,
+                by_id.iter().map(|&i| r.users[i].name.as_str()),
+                by_id.len(),
+            )
+            .into_iter()
+            .map(|i| by_id[i])
+            .collect::<Vec<usize>>()
+        })
+    });
+    let page = RwSignal::new(1u32);
+    let page_count = Signal::derive(move || {
+        let pages = order.with(Vec::len).div_ceil(RESULTS_PER_PAGE).max(1);
+        u32::try_from(pages).unwrap_or(u32::MAX)
+    });
+    let shown = move || {
+        let first = (page.get().min(page_count.get()) as usize - 1) * RESULTS_PER_PAGE;
+        order.with(|order| {
+            results.with(|r| {
+                r.as_ref().map_or_else(Vec::new, |r| {
+                    order
+                        .iter()
+                        .skip(first)
+                        .take(RESULTS_PER_PAGE)
+                        .map(|&i| r.users[i].clone())
+                        .collect::<Vec<UserResult>>()
+                })
+            })
+        })
+    };
+
+    view! {
+        <section class="page" data-testid="licenses-updated-page">
+            <Breadcrumbs crumbs=crumbs />
+            <h1 class="page__title">{move || i18n.t(key!("updated.title"))}</h1>
+            {move || match results.with(|r| r.as_ref().map(|r| (r.succeeded(), r.failed()))) {
+                None => {
+                    view! {
+                        <p class="notice" data-testid="no-results">
+                            {move || i18n.t(key!("updated.no_results"))}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some((succeeded, failed)) => {
+                    view! {
+                        <p class="page__intro" data-testid="results-summary" role="status">
+                            {move || i18n.t_count(key!("updated.succeeded"), succeeded, &[])}
+                            {move || {
+                                (failed > 0)
+                                    .then(|| i18n.t_count(key!("updated.failed"), failed, &[]))
+                            }}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+            <div class="command-bar">
+                <A
+                    href=users_href.clone()
+                    attr:class="command-bar__link"
+                    attr:data-testid="back-to-users"
+                >
+                    {move || i18n.t(key!("updated.back_to_users"))}
+                </A>
+                {move || {
+                    let failed = results.with(|r| r.as_ref().map(SaveResults::failed).unwrap_or(0));
+                    (failed > 0)
+                        .then(|| {
+                            let retry = retry.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button--primary"
+                                    data-testid="retry-failed"
+                                    disabled=move || retry_state.with(Progress::is_running)
+                                    on:click=retry
+                                >
+                                    {move || {
+                                        i18n.t_count(key!("updated.retry_failed"), failed, &[])
+                                    }}
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+            {move || match retry_state.get() {
+                Progress::Idle | Progress::Done { .. } => ().into_any(),
+                Progress::Running { done, total } => {
+                    view! { <SaveProgress done total /> }.into_any()
+                }
+                Progress::Failed(error) => {
+                    view! {
+                        <ErrorPanel title_key=key!("updated.retry_failed_title") error=error />
+                    }
+                        .into_any()
+                }
+            }}
+            <ul class="results" data-testid="results">
+                {
+                    let customer_id = customer_id.clone();
+                    move || {
+                        shown()
+                            .into_iter()
+                            .map(|user| {
+                                view! {
+                                    <ResultRow
+                                        user=user
+                                        skus=catalogue
+                                        customer_id=customer_id.clone()
+                                        on_buy_more=open_buy_more
+                                    />
+                                }
+                            })
+                            .collect_view()
+                    }
+                }
+            </ul>
+            {move || {
+                (page_count.get() > 1)
+                    .then(|| {
+                        view! {
+                            <Pager
+                                page=page
+                                page_count=page_count
+                                on_page=Callback::new(move |p| page.set(p))
+                            />
+                        }
+                    })
+            }}
+            <BuyMoreDialog
+                target=buy_target
+                customer_id=customer_id.clone()
+                on_bought=Callback::new(move |_| products.refetch())
+            />
+        </section>
+    }
+}

@@ -1,0 +1,275 @@
+//! Users and licenses: a customer's users, ticked across pages.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use licensing::contract::CustomerUser;
+
+use crate::auth::use_auth;
+use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::pager::Pager;
+use crate::components::role_refused_notice::RoleRefusedNotice;
+use crate::components::search_box::SearchBox;
+use crate::components::table_skeleton::TableSkeleton;
+use crate::i18n::use_i18n;
+use crate::model::list_query::{ListQuery, ListView};
+use crate::model::progress::Progress;
+use crate::model::selection::{SelectedUser, Selection};
+use crate::resources::{self, signed_in_resource, use_customer_id};
+use crate::state::customer_selection;
+use crate::url;
+
+use self::manage_link::ManageLicensesLink;
+use self::users_table::UsersTable;
+
+/// One page of the list as shown: the users and the total they are part of.
+#[derive(Clone)]
+pub struct UsersPageData {
+    users: Vec<CustomerUser>,
+    total: usize,
+}
+
+fn selected_user(user: &CustomerUser) -> (String, SelectedUser) {
+    (
+        user.id.clone(),
+        SelectedUser {
+            name: user.display_name.clone(),
+            upn: user.user_principal_name.clone(),
+        },
+    )
+}
+
+mod manage_link;
+mod users_table;
+
+/// Steps 2-4 of the seed: a customer's users, ticked across pages, the Selected users view, and
+/// the way on to Manage licenses.
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let customer_id = use_customer_id();
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| ListQuery::from_params(|k| p.get(k))));
+    let selection = customer_selection(&customer_id);
+
+    let navigate = use_navigate();
+    let base = url::users_page(&customer_id);
+    let go = Callback::new(move |q: ListQuery| {
+        navigate(&url::with_query(&base, &q.to_params()), Default::default());
+    });
+
+    let company_name = resources::company_name(&customer_id);
+    let skus = resources::catalogue(&customer_id);
+    let catalogue = resources::loaded(skus);
+
+    // The Selected users view pages through the remembered selection and asks the server only
+    // for the users of the page shown, so it works for thousands of selected users.
+    let users = signed_in_resource({
+        let customer_id = customer_id.clone();
+        move |client| {
+            let customer_id = customer_id.clone();
+            let query = query.get();
+            let selected_page = (query.view == ListView::Selected).then(|| {
+                selection.with(|s| {
+                    let matching = s.matching(&query.filter);
+                    let start = (query.page as usize - 1) * query.size as usize;
+                    let ids: Vec<String> = matching
+                        .iter()
+                        .skip(start)
+                        .take(query.size as usize)
+                        .map(|(id, _)| (*id).to_owned())
+                        .collect();
+                    (ids, matching.len())
+                })
+            });
+            async move {
+                match selected_page {
+                    None => client
+                        .list_users(&customer_id, &query, None)
+                        .await
+                        .map(|page| UsersPageData {
+                            total: page.total_count as usize,
+                            users: page.items,
+                        }),
+                    Some((ids, total)) if ids.is_empty() => Ok(UsersPageData {
+                        users: Vec::new(),
+                        total,
+                    }),
+                    Some((ids, total)) => {
+                        let page_query = ListQuery {
+                            page: 1,
+                            size: ids.len() as u32,
+                            filter: String::new(),
+                            view: ListView::Selected,
+                        };
+                        client
+                            .list_users(&customer_id, &page_query, Some(&ids))
+                            .await
+                            .map(|page| UsersPageData {
+                                users: page.items,
+                                total,
+                            })
+                    }
+                }
+            }
+        }
+    });
+
+    let can_manage = Signal::derive(move || auth.can_manage_licenses());
+    let selected_count = Signal::derive(move || selection.with(Selection::len));
+    let in_selected_view = Signal::derive(move || query.get().view == ListView::Selected);
+    let select_all = RwSignal::new(Progress::Idle);
+
+    let crumbs = customer_trail(company_name, &customer_id, None);
+    let manage_href = url::manage_licenses_page(&customer_id);
+    let customer_for_select_all = customer_id.clone();
+
+    let start_select_all = move |total: usize| {
+        let Some(client) = auth.client_untracked() else {
+            return;
+        };
+        let customer_id = customer_for_select_all.clone();
+        let filter = query.get_untracked().filter;
+        select_all.set(Progress::Running { done: 0, total });
+        spawn_local(async move {
+            let result = client
+                .list_all_matching_users(&customer_id, &filter, |done, total| {
+                    select_all.set(Progress::Running { done, total })
+                })
+                .await;
+            match result {
+                Ok(users) => {
+                    let count = users.len();
+                    selection.update(|s| s.add_all(users.iter().map(selected_user)));
+                    select_all.set(Progress::Done { count });
+                }
+                Err(error) => select_all.set(Progress::Failed(error)),
+            }
+        });
+    };
+    let start_select_all = Callback::new(start_select_all);
+
+    let table = move || {
+        Suspend::new(async move {
+            match users.await {
+                Err(error) => view! {
+                    <ErrorPanel
+                        title_key=key!("users.load_failed")
+                        error=error
+                        on_retry=Callback::new(move |_| users.refetch())
+                    />
+                }
+                .into_any(),
+                Ok(data) => {
+                    let page_count = query.get_untracked().page_count(data.total as u64);
+                    view! {
+                        <UsersTable
+                            data=data
+                            selection=selection
+                            catalogue=catalogue
+                            select_all=select_all
+                            on_select_all=start_select_all
+                            in_selected_view=in_selected_view
+                        />
+                        <Pager
+                            page=Signal::derive(move || query.get().page)
+                            page_count=Signal::derive(move || page_count)
+                            on_page=Callback::new(move |p| go.run(query.get_untracked().on_page(p)))
+                            size=Signal::derive(move || query.get().size)
+                            on_size=Callback::new(move |n| {
+                                go.run(query.get_untracked().with_size(n))
+                            })
+                        />
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+
+    view! {
+        <section class="page" data-testid="users-page">
+            <Breadcrumbs crumbs=crumbs />
+            <h1 class="page__title">{move || i18n.t(key!("users.title"))}</h1>
+            <div class="command-bar" data-testid="users-command-bar">
+                {move || {
+                    if in_selected_view.get() {
+                        view! {
+                            <button
+                                type="button"
+                                class="command-bar__link"
+                                data-testid="all-users-link"
+                                on:click=move |_| {
+                                    go.run(query.get_untracked().with_view(ListView::All))
+                                }
+                            >
+                                {move || i18n.t(key!("users.all_users"))}
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button
+                                type="button"
+                                class="command-bar__link"
+                                data-testid="selected-users-link"
+                                disabled=move || selected_count.get() == 0
+                                on:click=move |_| {
+                                    go.run(query.get_untracked().with_view(ListView::Selected))
+                                }
+                            >
+                                {move || i18n.t(key!("users.selected_users"))}
+                            </button>
+                        }
+                            .into_any()
+                    }
+                }}
+                <ManageLicensesLink href=manage_href.clone() selected_count can_manage />
+                <span class="command-bar__note" data-testid="selected-count" aria-live="polite">
+                    {move || i18n.t_count(key!("users.selected_count"), selected_count.get(), &[])}
+                </span>
+                <button
+                    type="button"
+                    class="command-bar__link"
+                    data-testid="clear-selection"
+                    disabled=move || selected_count.get() == 0
+                    on:click=move |_| {
+                        selection.update(Selection::clear);
+                        select_all.set(Progress::Idle);
+                        if in_selected_view.get_untracked() {
+                            go.run(query.get_untracked().with_view(ListView::All));
+                        }
+                    }
+                >
+                    {move || i18n.t(key!("users.clear_selection"))}
+                </button>
+                <span class="command-bar__spacer"></span>
+                <SearchBox
+                    value=Signal::derive(move || query.get().filter)
+                    label_key=key!("users.search")
+                    on_search=Callback::new(move |text: String| {
+                        select_all.set(Progress::Idle);
+                        go.run(query.get_untracked().with_filter(&text))
+                    })
+                />
+            </div>
+            <RoleRefusedNotice />
+            {move || {
+                in_selected_view
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="notice notice--info" data-testid="selected-view-notice">
+                                {move || i18n.t(key!("users.selected_view_notice"))}
+                            </p>
+                        }
+                    })
+            }}
+            <Transition fallback=move || {
+                view! { <TableSkeleton columns=5 rows=10 /> }
+            }>{table}</Transition>
+        </section>
+    }
+}

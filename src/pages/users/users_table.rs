@@ -1,0 +1,229 @@
+use leptos::prelude::*;
+use licensing::catalogue::Catalogue;
+use licensing::rules::TriState;
+
+use super::{selected_user, UsersPageData};
+use crate::components::error_panel::ErrorPanel;
+use crate::i18n::{format_number, use_i18n};
+use crate::model::progress::Progress;
+use crate::model::selection::{SelectedUser, Selection};
+
+/// Product names shown in a row before the rest is summed up as "+N more".
+const LICENSES_SHOWN: usize = 2;
+
+/// The users of one page with their boxes; the header box reflects and sets the whole page.
+#[component]
+pub fn UsersTable(
+    data: UsersPageData,
+    selection: RwSignal<Selection>,
+    catalogue: Memo<Catalogue>,
+    select_all: RwSignal<Progress>,
+    on_select_all: Callback<usize>,
+    in_selected_view: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = data.total;
+    let page_users: Vec<(String, SelectedUser)> = data.users.iter().map(selected_user).collect();
+    let page_ids: Vec<String> = page_users.iter().map(|(id, _)| id.clone()).collect();
+    let page_len = page_ids.len();
+    let header_state = Memo::new({
+        let page_ids = page_ids.clone();
+        move |_| {
+            let ticked = selection.with(|s| s.count_of(page_ids.iter().map(String::as_str)));
+            TriState::from_counts(ticked, page_len)
+        }
+    });
+    let toggle_page = move |_| {
+        if header_state.get_untracked() == TriState::Checked {
+            selection.update(|s| s.remove_all(page_ids.iter().map(String::as_str)));
+            select_all.set(Progress::Idle);
+        } else {
+            selection.update(|s| s.add_all(page_users.clone()));
+        }
+    };
+
+    let banner = move || {
+        let offer =
+            !in_selected_view.get() && header_state.get() == TriState::Checked && total > page_len;
+        match select_all.get() {
+            Progress::Running { done, total } => Some(
+                view! {
+                    <p class="notice notice--info" role="status" data-testid="select-all-progress">
+                        {move || {
+                            let lang = i18n.lang.get();
+                            i18n.t_with(
+                                key!("users.select_all_progress"),
+                                &[
+                                    ("done", format_number(lang, done)),
+                                    ("total", format_number(lang, total)),
+                                ],
+                            )
+                        }}
+                    </p>
+                }
+                .into_any(),
+            ),
+            Progress::Done { count } => Some(
+                view! {
+                    <p class="notice notice--info" role="status" data-testid="select-all-done">
+                        {move || i18n.t_count(key!("users.select_all_done"), count, &[])}
+                    </p>
+                }
+                .into_any(),
+            ),
+            Progress::Failed(error) => Some(
+                view! {
+                    <ErrorPanel
+                        title_key=key!("users.select_all_failed")
+                        error=error
+                        on_retry=Callback::new(move |_| on_select_all.run(total))
+                    />
+                }
+                .into_any(),
+            ),
+            Progress::Idle if offer => Some(
+                view! {
+                    <p class="notice notice--info notice--inline" data-testid="select-all-offer">
+                        {move || i18n.t_count(key!("users.page_selected"), page_len, &[])}
+                        <button
+                            type="button"
+                            class="link-button"
+                            data-testid="select-all-matching"
+                            on:click=move |_| on_select_all.run(total)
+                        >
+                            {move || i18n.t_count(key!("users.select_all_matching"), total, &[])}
+                        </button>
+                    </p>
+                }
+                .into_any(),
+            ),
+            Progress::Idle => None,
+        }
+    };
+
+    let rows = data
+        .users
+        .into_iter()
+        .map(|user| {
+            let (id, remembered) = selected_user(&user);
+            let checked = Memo::new({
+                let id = id.clone();
+                move |_| selection.with(|s| s.contains(&id))
+            });
+            let name = user.display_name.clone();
+            let licenses = user.assigned_licenses.clone();
+            let licenses_text = move || {
+                let mut held: Vec<String> = catalogue.with(|skus| {
+                    licenses
+                        .iter()
+                        .map(|l| skus.name(&l.sku_id).to_owned())
+                        .collect()
+                });
+                held.sort();
+                if held.is_empty() {
+                    return i18n.t(key!("users.no_licenses"));
+                }
+                let extra = held.len().saturating_sub(LICENSES_SHOWN);
+                let shown = held
+                    .into_iter()
+                    .take(LICENSES_SHOWN)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if extra == 0 {
+                    shown
+                } else {
+                    i18n.t_with(
+                        key!("users.licenses_more"),
+                        &[("names", shown), ("count", extra.to_string())],
+                    )
+                }
+            };
+            let location = user.usage_location.clone();
+            view! {
+                <tr data-testid="user-row" aria-selected=move || checked.get().to_string()>
+                    <td class="data-table__check">
+                        <input
+                            type="checkbox"
+                            class="checkbox"
+                            data-testid="user-checkbox"
+                            aria-label=move || {
+                                i18n.t_with(key!("users.select_user"), &[("name", name.clone())])
+                            }
+                            prop:checked=move || checked.get()
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                selection.update(|s| s.set(&id, remembered.clone(), on));
+                            }
+                        />
+                    </td>
+                    <td class="data-table__name" data-testid="user-name">
+                        {user.display_name}
+                    </td>
+                    <td class="data-table__muted">{user.user_principal_name}</td>
+                    <td>
+                        {match location {
+                            Some(code) => view! { <span>{code}</span> }.into_any(),
+                            None => {
+                                view! {
+                                    <span class="data-table__muted">
+                                        {move || i18n.t(key!("users.no_location"))}
+                                    </span>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                    </td>
+                    <td data-testid="user-licenses">{licenses_text}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+
+    view! {
+        {banner}
+        <table class="data-table" data-testid="users-table">
+            <thead>
+                <tr>
+                    <th scope="col" class="data-table__check">
+                        <input
+                            type="checkbox"
+                            class="checkbox"
+                            data-testid="select-page"
+                            aria-label=move || i18n.t(key!("users.select_page"))
+                            disabled=page_len == 0
+                            prop:checked=move || header_state.get() == TriState::Checked
+                            prop:indeterminate=move || header_state.get() == TriState::Mixed
+                            on:change=toggle_page
+                        />
+                    </th>
+                    <th scope="col">{move || i18n.t(key!("users.col.users"))}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.username"))}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.location"))}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.licenses"))}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {if page_len == 0 {
+                    let key = if in_selected_view.get_untracked() {
+                        key!("users.none_selected")
+                    } else {
+                        key!("users.none_found")
+                    };
+                    view! {
+                        <tr>
+                            <td colspan="5" class="data-table__empty">
+                                {move || i18n.t(key)}
+                            </td>
+                        </tr>
+                    }
+                        .into_any()
+                } else {
+                    rows.into_any()
+                }}
+            </tbody>
+        </table>
+        <p class="visually-hidden" aria-live="polite">
+            {move || i18n.t_count(key!("users.total"), total, &[])}
+        </p>
+    }
+}
