@@ -9,7 +9,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 SERVER := target/server/mock-server
 
-.PHONY: run test setup build bundle-check bundle bundle-floor server sizes fmt-check lint unit wasm-test e2e e2e-verify e2e-update bench fmt clean
+.PHONY: run test setup build bundle-check bundle bundle-floor server sizes fmt-check lint unit wasm-test e2e e2e-verify e2e-update bench api-check fmt clean
 
 ## make run: build the release bundle and serve it with the mock backend on $PORT (8080).
 run: setup build
@@ -69,6 +69,11 @@ e2e-update: build
 bench: build
 	cargo build --profile server -p loadgen
 	node tests/e2e/scripts/bench.mjs
+
+## The API against its OpenAPI document: schemathesis (PyPI, in .venv-api) for at most
+## API_CHECK_SECONDS (120) against a fresh mock server; fails on any disagreement. Not in make test.
+api-check: setup server
+	scripts/api-check.sh
 
 ## The stack's own share of the bundle budget: the smallest Leptos + leptos_router + gloo-net +
 ## serde_json app (crates/bundle-floor), built like the app. About 3 minutes cold; not in make test.

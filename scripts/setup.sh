@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 LEPTOSFMT_VERSION=0.1.33
+SCHEMATHESIS_VERSION=4.32.5
 # The exact wasm-bindgen pin of Cargo.toml: the CLI must match the library byte for byte.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 APT_PACKAGES=(chromium chromium-driver)
@@ -75,5 +76,16 @@ npm_install scripts
 
 step "Playwright test suite (npm; uses Debian's Chromium, downloads no browser)"
 npm_install tests/e2e
+
+step "schemathesis $SCHEMATHESIS_VERSION for make api-check (PyPI, in .venv-api)"
+if .venv-api/bin/schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  ok "schemathesis $SCHEMATHESIS_VERSION"
+elif ! command -v python3 >/dev/null 2>&1; then
+  # Only make api-check needs it: the rest of the set-up goes on.
+  echo "    skipped: no python3 here (make api-check needs it)"
+else
+  python3 -m venv .venv-api
+  .venv-api/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
 
 printf '\n\033[1mSet-up complete in %ss.\033[0m\n' "$(( $(date +%s) - started ))"

@@ -5,12 +5,44 @@
 //! typo is an error rather than a silently ignored field, and read a `null` list as empty.
 //!
 //! Everything here depends on serde alone: the same definitions compile to wasm32 and native.
+//! The mock server turns on the `openapi` feature, which adds utoipa's schema derives for its
+//! OpenAPI document; the app never does.
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::catalogue::Catalogue;
+/// Most seats a subscription may have: Partner Center's quantity is a 32-bit signed integer.
+pub const MAX_QUANTITY: u32 = i32::MAX as u32;
+
+/// Reads a seat count, refusing one past [`MAX_QUANTITY`] as the contract does.
+fn bounded_quantity<'de, D>(deserializer: D) -> Result<u32, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let quantity = u32::deserialize(deserializer)?;
+    if quantity > MAX_QUANTITY {
+        return Err(serde::de::Error::custom(format_args!(
+            "quantity {quantity} is over the largest, {MAX_QUANTITY}"
+        )));
+    }
+    Ok(quantity)
+}
+
+/// Reads an id, refusing an empty one.
+fn non_empty<'de, D>(deserializer: D) -> Result<String, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let id = String::deserialize(deserializer)?;
+    if id.is_empty() {
+        return Err(serde::de::Error::invalid_length(
+            0,
+            &"an id of 1 or more characters",
+        ));
+    }
+    Ok(id)
+}
 
 /// Reads a list that the documented API allows to be `null` (`"excludedPlans": null`).
 fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
@@ -27,6 +59,7 @@ where
 
 /// A Partner Center role the signed-in partner user acts as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     AdminAgent,
     GlobalAdmin,
@@ -90,6 +123,7 @@ impl Role {
 
 /// `POST /api/v1/session`: the mock sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SessionRequest {
     #[serde(alias = "Role")]
@@ -100,6 +134,7 @@ pub struct SessionRequest {
 
 /// A signed-in session; `token` goes into `Authorization: Bearer <token>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     pub token: String,
@@ -112,6 +147,7 @@ pub struct Session {
 // ---------------------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     pub id: String,
@@ -121,6 +157,7 @@ pub struct Customer {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyProfile {
     pub tenant_id: String,
@@ -130,6 +167,7 @@ pub struct CompanyProfile {
 
 /// A page of a list, in Partner Center's collection shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Collection<T> {
     /// How many items match in all pages, not just this one.
@@ -143,6 +181,7 @@ pub struct Collection<T> {
 
 /// Links to the other pages; a link is absent where there is no such page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CollectionLinks {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,6 +195,7 @@ pub struct CollectionLinks {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Link {
     pub uri: String,
@@ -163,6 +203,7 @@ pub struct Link {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CollectionAttributes {
     pub object_type: String,
@@ -181,6 +222,7 @@ impl Default for CollectionAttributes {
 // ---------------------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum UserState {
     Active,
@@ -189,6 +231,7 @@ pub enum UserState {
 
 /// A user of a customer tenant, with the licenses the user holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerUser {
     pub id: String,
@@ -214,15 +257,18 @@ impl CustomerUser {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AssignedLicense {
     pub sku_id: String,
     /// Service plans of the product the user does not get.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub excluded_plans: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProductSku {
     pub id: String,
@@ -235,6 +281,7 @@ pub struct ProductSku {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ServicePlan {
     pub display_name: String,
@@ -247,6 +294,7 @@ pub struct ServicePlan {
 /// Whether a product (or plan) can be used: `Warning` is the grace period after expiry, when the
 /// seats still work and still count; `Suspended` seats count for nothing and can't be assigned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CapabilityStatus {
     Enabled,
     Suspended,
@@ -259,6 +307,7 @@ pub enum CapabilityStatus {
 /// The unit counts are always derived from one quantity, one status and one consumed count
 /// ([`SubscribedSku::new`], [`SubscribedSku::recount`]), so they can never disagree with each other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscribedSku {
     pub available_units: u32,
@@ -338,6 +387,7 @@ impl SubscribedSku {
 
 /// Mock extension to `SubscribedSku`: which rules apply when the product is assigned.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LicenseRules {
     /// The user must hold (or get in the same update) at least ONE of these products.
@@ -354,6 +404,7 @@ pub struct LicenseRules {
 
 /// `GET .../users/{userId}/licenses`: one product a user holds, with the plans the user gets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct License {
     pub service_plans: Vec<ServicePlan>,
@@ -362,17 +413,20 @@ pub struct License {
 
 /// One product to give a user, minus the plans the user should not get.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LicenseAssignment {
     #[serde(alias = "SkuId")]
     pub sku_id: String,
     #[serde(default, alias = "ExcludedPlans", deserialize_with = "null_as_empty")]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub excluded_plans: Vec<String>,
 }
 
 /// `POST .../users/{userId}/licenseupdates`: the request, and (with `licenseWarnings`) the
 /// `201 Created` answer echoing what was applied.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LicenseUpdate {
     #[serde(
@@ -380,33 +434,73 @@ pub struct LicenseUpdate {
         alias = "LicensesToAssign",
         deserialize_with = "null_as_empty"
     )]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub licenses_to_assign: Vec<LicenseAssignment>,
     #[serde(
         default,
         alias = "LicensesToRemove",
         deserialize_with = "null_as_empty"
     )]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub licenses_to_remove: Vec<String>,
     /// Only in answers; a request leaves it out.
     #[serde(default, alias = "LicenseWarnings", deserialize_with = "null_as_empty")]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub license_warnings: Vec<LicenseWarning>,
 }
 
 /// Something applied, but maybe not as the caller expected (nothing to remove, every plan of
 /// a product excluded).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LicenseWarning {
-    #[serde(alias = "Code")]
+    /// One of [`LicenseWarning::CODES`]; any other is refused.
+    #[serde(alias = "Code", deserialize_with = "warning_code")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = warning_code_schema))]
     pub code: String,
     #[serde(alias = "Message")]
     pub message: String,
     #[serde(default, alias = "ServicePlans", deserialize_with = "null_as_empty")]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub service_plans: Vec<String>,
+}
+
+impl LicenseWarning {
+    /// Every code the license rules warn with.
+    pub const CODES: &'static [&'static str] = &[
+        crate::rules::WARNING_NOT_ASSIGNED,
+        crate::rules::WARNING_ALL_PLANS_EXCLUDED,
+    ];
+}
+
+/// Reads a warning's code, refusing one the rules never give.
+fn warning_code<'de, D>(deserializer: D) -> Result<String, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let code = String::deserialize(deserializer)?;
+    if LicenseWarning::CODES.contains(&code.as_str()) {
+        Ok(code)
+    } else {
+        Err(serde::de::Error::unknown_variant(
+            &code,
+            LicenseWarning::CODES,
+        ))
+    }
+}
+
+#[cfg(feature = "openapi")]
+fn warning_code_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(LicenseWarning::CODES.iter().copied()))
+        .build()
 }
 
 /// `PATCH .../users/{userId}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserPatch {
     /// ISO 3166-1 alpha-2, any letter case.
@@ -415,6 +509,7 @@ pub struct UserPatch {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum SubscriptionStatus {
     Active,
@@ -436,21 +531,26 @@ impl SubscriptionStatus {
 
 /// The purchase behind a product; its `quantity` is the product's seat count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Subscription {
     pub id: String,
     pub offer_id: String,
     pub offer_name: String,
     pub sku_id: String,
+    #[cfg_attr(feature = "openapi", schema(maximum = 2147483647))]
     pub quantity: u32,
     pub status: SubscriptionStatus,
 }
 
 /// `PATCH .../subscriptions/{subscriptionId}`: how "Buy more" ends up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SubscriptionPatch {
-    #[serde(alias = "Quantity")]
+    /// At most 2,147,483,647, Partner Center's largest quantity.
+    #[serde(alias = "Quantity", deserialize_with = "bounded_quantity")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 2147483647))]
     pub quantity: u32,
 }
 
@@ -462,14 +562,17 @@ pub struct SubscriptionPatch {
 /// users hold, counted by the server, so Manage licenses can draw its boxes for 10,000 users
 /// before their details have loaded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LicenseSummaryRequest {
     #[serde(default, alias = "UserIds", deserialize_with = "null_as_empty")]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub user_ids: Vec<String>,
 }
 
 /// The answer to [`LicenseSummaryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LicenseSummary {
     /// Users of the request that exist in the tenant (each counted once).
@@ -483,6 +586,7 @@ pub struct LicenseSummary {
 
 /// How many of the users hold one product, and the plans that all of them lack alike.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProductHolding {
     pub sku_id: String,
@@ -495,32 +599,40 @@ pub struct ProductHolding {
 /// `POST /customers/{customerId}/licenseupdates` (mock extension): many users in one call.
 /// Each user's update is all-or-nothing; the batch as a whole may partly succeed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BatchLicenseUpdateRequest {
     #[serde(default, alias = "Updates", deserialize_with = "null_as_empty")]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub updates: Vec<UserLicenseUpdate>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserLicenseUpdate {
-    #[serde(alias = "UserId")]
+    /// Never empty: an empty id names no user, and no path can carry it.
+    #[serde(alias = "UserId", deserialize_with = "non_empty")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub user_id: String,
     #[serde(
         default,
         alias = "LicensesToAssign",
         deserialize_with = "null_as_empty"
     )]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub licenses_to_assign: Vec<LicenseAssignment>,
     #[serde(
         default,
         alias = "LicensesToRemove",
         deserialize_with = "null_as_empty"
     )]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub licenses_to_remove: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BatchLicenseUpdateResponse {
     /// One result per requested user, in request order.
@@ -528,6 +640,7 @@ pub struct BatchLicenseUpdateResponse {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum UpdateStatus {
     Succeeded,
@@ -536,6 +649,7 @@ pub enum UpdateStatus {
 
 /// What happened to one user of a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserUpdateResult {
     pub user_id: String,
@@ -561,6 +675,7 @@ pub struct UserUpdateResult {
 
 /// Partner Center's error body, plus `kind` and a typed `detail` the UI can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     pub code: i32,
@@ -588,22 +703,6 @@ impl ApiError {
             detail: None,
         }
     }
-
-    pub fn with_data(mut self, data: Vec<String>) -> Self {
-        self.data = data;
-        self
-    }
-
-    /// The error for a change the license rules refused: the first reason gives `code`,
-    /// `description`, `kind` and `detail` (what Partner Center's one-user call answers), and
-    /// `data` lists every reason's message.
-    pub fn refused(errors: &[LicenseError], skus: &Catalogue) -> Self {
-        let data = errors.iter().map(|e| e.message(skus)).collect();
-        match errors.first() {
-            Some(first) => first.to_api_error(skus).with_data(data),
-            None => ApiError::new(0, "The change was refused."),
-        }
-    }
 }
 
 impl fmt::Display for ApiError {
@@ -616,6 +715,7 @@ impl std::error::Error for ApiError {}
 
 /// Entra's license-assignment error kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ErrorKind {
     CountViolation,
     MutuallyExclusiveViolation,
@@ -630,14 +730,16 @@ pub enum ErrorKind {
 /// Codes: 60012 is Partner Center's own "out of licenses"; the 600xx codes from 60031 up are
 /// this mock's, one per variant, listed on [`LicenseError::code`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+/// Each variant renames its own fields: the OpenAPI derive doesn't read `rename_all_fields`.
 #[serde(
     tag = "type",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase",
     try_from = "LicenseErrorFields"
 )]
 pub enum LicenseError {
     /// `requested` new seats were needed, `available` were left: buy `short_by` more.
+    #[serde(rename_all = "camelCase")]
     NotEnoughSeats {
         sku_id: String,
         requested: u32,
@@ -645,48 +747,46 @@ pub enum LicenseError {
         short_by: u32,
     },
     /// The product needs one of `requires`, which the user neither holds nor gets.
+    #[serde(rename_all = "camelCase")]
     MissingPrerequisite {
         sku_id: String,
         requires: Vec<String>,
     },
     /// Removing `sku_id` would leave the kept products `needed_by` without a prerequisite.
+    #[serde(rename_all = "camelCase")]
     PrerequisiteInUse {
         sku_id: String,
         needed_by: Vec<String>,
     },
     /// `sku_id` cannot be held together with `conflicts_with` (held or assigned alongside).
+    #[serde(rename_all = "camelCase")]
     MutuallyExclusive {
         sku_id: String,
         conflicts_with: String,
     },
+    #[serde(rename_all = "camelCase")]
     ProhibitedInLocation {
         sku_id: String,
         usage_location: String,
     },
     /// The user has no usage location, so no product can be assigned.
-    MissingUsageLocation {
-        sku_id: String,
-    },
+    #[serde(rename_all = "camelCase")]
+    MissingUsageLocation { sku_id: String },
     /// The product's subscription is suspended: it can't be assigned, nor its seats changed.
-    SubscriptionSuspended {
-        sku_id: String,
-    },
-    UnknownServicePlan {
-        sku_id: String,
-        plan_id: String,
-    },
-    UnknownSku {
-        sku_id: String,
-    },
+    #[serde(rename_all = "camelCase")]
+    SubscriptionSuspended { sku_id: String },
+    #[serde(rename_all = "camelCase")]
+    UnknownServicePlan { sku_id: String, plan_id: String },
+    #[serde(rename_all = "camelCase")]
+    UnknownSku { sku_id: String },
     /// The product is listed twice, or both assigned and removed, in one update.
-    DuplicateSku {
-        sku_id: String,
-    },
+    #[serde(rename_all = "camelCase")]
+    DuplicateSku { sku_id: String },
     /// `PATCH` user: not an ISO 3166-1 alpha-2 code.
-    InvalidUsageLocation {
-        usage_location: String,
-    },
+    #[serde(rename_all = "camelCase")]
+    InvalidUsageLocation { usage_location: String },
     /// `PATCH` subscription: fewer seats than users holding the product.
+    #[serde(rename_all = "camelCase")]
     QuantityBelowConsumed {
         sku_id: String,
         requested: u32,
@@ -867,112 +967,108 @@ impl LicenseError {
             LicenseError::InvalidUsageLocation { .. } => None,
         }
     }
+}
 
-    /// A plain English sentence with the next step, naming products from `skus` (falling back
-    /// to the id). This is the API's `description`; the UI translates from the typed fields.
-    pub fn message(&self, skus: &Catalogue) -> String {
-        let name = |id: &str| skus.name(id).to_owned();
-        let names = |ids: &[String]| {
-            ids.iter()
-                .map(|id| skus.name(id))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+/// A value a license error's sentence names; each side words it in its reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentenceValue<'a> {
+    /// A product, by id: said by its name.
+    Product(&'a str),
+    /// Products, by id: said by their names, as a list.
+    Products(&'a [String]),
+    Count(u32),
+    /// Said as it is: a location code, a plan id, the id of a product the customer lacks.
+    Text(&'a str),
+}
+
+impl LicenseError {
+    /// The key of the error's sentence in the catalogues (`locales/*/errors.json`), and the value
+    /// of each of its placeholders: the sentence is worded there, once per language.
+    pub fn sentence(&self) -> (&'static str, Vec<(&'static str, SentenceValue<'_>)>) {
+        use SentenceValue::{Count, Product, Products, Text};
         match self {
             LicenseError::NotEnoughSeats {
                 sku_id,
                 requested,
                 available,
                 short_by,
-            } => format!(
-                "Not enough licenses for {}: {short_by} more needed ({requested} requested, \
-                 {available} available). Buy more licenses, then try again.",
-                name(sku_id)
+            } => (
+                "rules.not_enough_seats",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("requested", Count(*requested)),
+                    ("available", Count(*available)),
+                    ("short", Count(*short_by)),
+                ],
             ),
-            LicenseError::MissingPrerequisite { sku_id, requires } => {
-                let needed = if requires.len() == 1 {
-                    name(&requires[0])
-                } else {
-                    format!("one of {}", names(requires))
-                };
-                format!(
-                    "{} requires {needed}. Assign it in the same update, then try again.",
-                    name(sku_id)
-                )
-            }
-            LicenseError::PrerequisiteInUse { sku_id, needed_by } => format!(
-                "{} can't be removed while {} depends on it. Remove {} too, then try again.",
-                name(sku_id),
-                names(needed_by),
-                names(needed_by)
+            LicenseError::MissingPrerequisite { sku_id, requires } => (
+                "rules.missing_prerequisite",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("requires", Products(requires)),
+                ],
+            ),
+            LicenseError::PrerequisiteInUse { sku_id, needed_by } => (
+                "rules.prerequisite_in_use",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("needed_by", Products(needed_by)),
+                ],
             ),
             LicenseError::MutuallyExclusive {
                 sku_id,
                 conflicts_with,
-            } => format!(
-                "{} can't be held together with {}. Remove {} in the same update, then try again.",
-                name(sku_id),
-                name(conflicts_with),
-                name(conflicts_with)
+            } => (
+                "rules.mutually_exclusive",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("other", Product(conflicts_with)),
+                ],
             ),
             LicenseError::ProhibitedInLocation {
                 sku_id,
                 usage_location,
-            } => format!(
-                "{} isn't available in usage location {usage_location}. Change the user's usage \
-                 location or choose another product.",
-                name(sku_id)
+            } => (
+                "rules.prohibited_in_location",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("location", Text(usage_location)),
+                ],
             ),
-            LicenseError::MissingUsageLocation { sku_id } => format!(
-                "{} can't be assigned to a user without a usage location. Set the user's usage \
-                 location, then try again.",
-                name(sku_id)
+            LicenseError::MissingUsageLocation { sku_id } => (
+                "rules.missing_usage_location",
+                vec![("product", Product(sku_id))],
             ),
-            LicenseError::SubscriptionSuspended { sku_id } => format!(
-                "The subscription for {} is suspended. Reactivate the subscription, then try \
-                 again.",
-                name(sku_id)
+            LicenseError::SubscriptionSuspended { sku_id } => (
+                "rules.subscription_suspended",
+                vec![("product", Product(sku_id))],
             ),
-            LicenseError::UnknownServicePlan { sku_id, plan_id } => format!(
-                "{plan_id} is not a service plan of {}. Refresh the page, choose the service \
-                 plans again, then try again.",
-                name(sku_id)
+            LicenseError::UnknownServicePlan { sku_id, plan_id } => (
+                "rules.unknown_service_plan",
+                vec![("product", Product(sku_id)), ("plan", Text(plan_id))],
             ),
-            LicenseError::UnknownSku { sku_id } => format!(
-                "Product {sku_id} doesn't exist for this customer. Refresh the page, then try \
-                 again."
-            ),
-            LicenseError::DuplicateSku { sku_id } => format!(
-                "{} is listed more than once in the update. List each product once, then try \
-                 again.",
-                name(sku_id)
-            ),
-            LicenseError::InvalidUsageLocation { usage_location } => format!(
-                "\"{usage_location}\" is not a country code (ISO 3166-1 alpha-2). Choose a \
-                 country from the list, then try again."
+            LicenseError::UnknownSku { sku_id } => {
+                ("rules.unknown_sku", vec![("product", Text(sku_id))])
+            }
+            LicenseError::DuplicateSku { sku_id } => {
+                ("rules.duplicate_sku", vec![("product", Product(sku_id))])
+            }
+            LicenseError::InvalidUsageLocation { usage_location } => (
+                "rules.invalid_usage_location",
+                vec![("location", Text(usage_location))],
             ),
             LicenseError::QuantityBelowConsumed {
                 sku_id,
                 requested,
                 consumed,
-            } => format!(
-                "{} can't go down to {requested} licenses while {consumed} are assigned. Remove \
-                 licenses from users first, or choose at least {consumed}.",
-                name(sku_id)
+            } => (
+                "rules.quantity_below_consumed",
+                vec![
+                    ("product", Product(sku_id)),
+                    ("requested", Count(*requested)),
+                    ("consumed", Count(*consumed)),
+                ],
             ),
-        }
-    }
-
-    /// The error in Partner Center's shape, with this error as its typed `detail`.
-    pub fn to_api_error(&self, skus: &Catalogue) -> ApiError {
-        let message = self.message(skus);
-        ApiError {
-            code: self.code(),
-            description: message.clone(),
-            data: vec![message],
-            source: ApiError::SOURCE.to_owned(),
-            kind: Some(self.kind()),
-            detail: Some(self.clone()),
         }
     }
 }
@@ -1131,6 +1227,42 @@ mod tests {
     }
 
     #[test]
+    fn a_seat_count_past_a_32_bit_signed_integer_is_refused() {
+        let patch = |quantity: u64| {
+            serde_json::from_value::<SubscriptionPatch>(json!({ "quantity": quantity }))
+        };
+        assert_eq!(patch(2_147_483_647).unwrap().quantity, MAX_QUANTITY);
+        let refused = patch(2_147_483_648).unwrap_err().to_string();
+        assert!(refused.contains("over the largest"), "{refused}");
+    }
+
+    #[test]
+    fn a_batch_update_for_an_empty_user_id_is_refused() {
+        let batch = |id: &str| {
+            serde_json::from_value::<BatchLicenseUpdateRequest>(
+                json!({"updates": [{"userId": id}]}),
+            )
+        };
+        assert!(batch("u").is_ok());
+        let refused = batch("").unwrap_err().to_string();
+        assert!(refused.contains("1 or more characters"), "{refused}");
+    }
+
+    #[test]
+    fn a_warning_with_a_code_the_rules_never_give_is_refused() {
+        let update = |code: &str| {
+            serde_json::from_value::<LicenseUpdate>(json!({
+                "licenseWarnings": [{"code": code, "message": "m", "servicePlans": []}]
+            }))
+        };
+        for code in LicenseWarning::CODES {
+            assert!(update(code).is_ok(), "{code}");
+        }
+        let refused = update("LicenseNotAssignd").unwrap_err().to_string();
+        assert!(refused.contains("unknown variant"), "{refused}");
+    }
+
+    #[test]
     fn answers_are_camel_case() {
         let value = serde_json::to_value(Session {
             token: "t".to_owned(),
@@ -1191,58 +1323,15 @@ mod tests {
     }
 
     #[test]
-    fn out_of_seats_is_partner_centers_60012_with_a_buy_more_hint() {
-        let skus = Catalogue::new(vec![e3(CapabilityStatus::Enabled, 2, 2)]);
-        let error = LicenseError::NotEnoughSeats {
-            sku_id: "e3".to_owned(),
-            requested: 3,
-            available: 0,
-            short_by: 3,
-        }
-        .to_api_error(&skus);
-        assert_eq!(error.code, 60012);
-        assert_eq!(error.kind, Some(ErrorKind::CountViolation));
-        assert_eq!(error.source, "PartnerFD");
-        assert!(error
-            .description
-            .starts_with("Not enough licenses for Office 365 E3: 3 more needed"));
-        assert!(error
-            .description
-            .ends_with("Buy more licenses, then try again."));
-    }
-
-    #[test]
-    fn every_license_error_has_its_own_code_and_a_next_step() {
+    fn every_license_error_has_its_own_code_and_sentence() {
         let all = one_of_each_license_error();
         let mut codes: Vec<i32> = all.iter().map(LicenseError::code).collect();
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), all.len());
-        let skus = Catalogue::new(vec![e3(CapabilityStatus::Enabled, 1, 0)]);
-        for error in &all {
-            let message = error.message(&skus);
-            assert!(
-                message.contains("then try again") || message.contains(" or "),
-                "{message}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_refusal_leads_with_the_first_reason_and_lists_them_all() {
-        let skus = Catalogue::new(vec![e3(CapabilityStatus::Enabled, 1, 0)]);
-        let errors = [
-            LicenseError::MissingUsageLocation {
-                sku_id: "e3".to_owned(),
-            },
-            LicenseError::SubscriptionSuspended {
-                sku_id: "e3".to_owned(),
-            },
-        ];
-        let error = ApiError::refused(&errors, &skus);
-        assert_eq!(error.code, 60035);
-        assert_eq!(error.detail.as_ref(), Some(&errors[0]));
-        assert_eq!(error.data.len(), 2);
-        assert!(error.data[1].starts_with("The subscription for Office 365 E3 is suspended"));
+        let mut keys: Vec<&str> = all.iter().map(|e| e.sentence().0).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), all.len());
     }
 }

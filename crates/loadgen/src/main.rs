@@ -5,98 +5,68 @@
 //! With several `--body` files each connection sends them in turn (connection i starts with
 //! body i), e.g. an assignment then its revocation, so a long run never exhausts seats.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use clap::Parser;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::client::conn::http1;
 use hyper::{Method, Request};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
+use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "\
-Usage: loadgen --url http://HOST:PORT/PATH [options]
-
-  --url URL            the address every request goes to (http only)
-  --method METHOD      GET (default), POST, PATCH, ...
-  --header 'K: V'      a request header; repeatable
-  --body FILE          a request body (sent as application/json); repeatable: each
-                       connection sends the bodies in turn
-  --connections N      concurrent keep-alive connections (default 8)
-  --duration SECS      how long to measure (default 5)
-  --warmup SECS        load before measuring, not counted (default 1)
-  --threads N          client worker threads (default 1)
-  --json               print one JSON object instead of text";
-
-#[derive(Debug)]
+/// Keeps N HTTP/1.1 keep-alive connections busy against one URL for a fixed time, then prints
+/// requests per second and latency percentiles.
+#[derive(Debug, Parser)]
+#[command(version, about)]
 struct Args {
-    host: String,
-    addr: SocketAddr,
-    path: String,
+    /// The address every request goes to (http://IP:PORT/PATH only)
+    #[arg(long, value_name = "URL", value_parser = parse_target)]
+    url: Target,
+    /// GET, POST, PATCH, ...
+    #[arg(long, default_value = "GET", value_parser = parse_method)]
     method: Method,
+    /// A request header, 'Name: value'; repeatable
+    #[arg(long = "header", value_name = "'K: V'", value_parser = parse_header)]
     headers: Vec<(String, String)>,
+    /// A request body file, sent as application/json; repeatable: each connection sends the
+    /// bodies in turn
+    #[arg(long = "body", value_name = "FILE", value_parser = read_body)]
     bodies: Vec<Bytes>,
-    connections: usize,
+    /// Concurrent keep-alive connections
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..))]
+    connections: u16,
+    /// How long to measure, in seconds
+    #[arg(long, value_name = "SECS", default_value = "5", value_parser = parse_seconds)]
     duration: Duration,
+    /// Load before measuring, not counted, in seconds
+    #[arg(long, value_name = "SECS", default_value = "1", value_parser = parse_seconds)]
     warmup: Duration,
-    threads: usize,
+    /// Client worker threads
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: u16,
+    /// Print one JSON object instead of text
+    #[arg(long)]
     json: bool,
 }
 
-fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, String> {
-    let mut url = None;
-    let mut method = Method::GET;
-    let mut headers = Vec::new();
-    let mut bodies = Vec::new();
-    let mut connections = 8;
-    let mut duration = 5.0;
-    let mut warmup = 1.0;
-    let mut threads = 1;
-    let mut json = false;
-    let mut args = args.into_iter();
-    while let Some(flag) = args.next() {
-        match flag.as_str() {
-            "--help" | "-h" => return Ok(None),
-            "--json" => {
-                json = true;
-                continue;
-            }
-            _ => {}
-        }
-        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        let number = |text: &str| {
-            text.parse::<f64>()
-                .ok()
-                .filter(|n| n.is_finite() && *n >= 0.0)
-                .ok_or_else(|| format!("{flag} needs a number, not {text:?}"))
-        };
-        match flag.as_str() {
-            "--url" => url = Some(value),
-            "--method" => {
-                method = Method::from_bytes(value.as_bytes())
-                    .map_err(|_| format!("bad method {value:?}"))?
-            }
-            "--header" => {
-                let (name, text) = value
-                    .split_once(':')
-                    .ok_or_else(|| format!("a header is 'Name: value', not {value:?}"))?;
-                headers.push((name.trim().to_owned(), text.trim().to_owned()));
-            }
-            "--body" => {
-                let bytes = std::fs::read(&value).map_err(|e| format!("{value}: {e}"))?;
-                bodies.push(Bytes::from(bytes));
-            }
-            "--connections" => connections = number(&value)? as usize,
-            "--duration" => duration = number(&value)?,
-            "--warmup" => warmup = number(&value)?,
-            "--threads" => threads = number(&value)? as usize,
-            _ => return Err(format!("unknown argument {flag:?}")),
-        }
-    }
-    let url = url.ok_or("--url is required")?;
+/// The shortest measured window: a shorter one counts too few requests to mean anything.
+const SHORTEST_RUN: Duration = Duration::from_millis(100);
+
+/// Where the requests go: the socket address, its text for the `Host` header, and the path.
+#[derive(Debug, Clone)]
+struct Target {
+    host: String,
+    addr: SocketAddr,
+    path: String,
+}
+
+fn parse_target(url: &str) -> Result<Target, String> {
     let rest = url
         .strip_prefix("http://")
         .ok_or_else(|| format!("only http:// addresses, not {url:?}"))?;
@@ -107,19 +77,36 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, St
     let addr = host
         .parse::<SocketAddr>()
         .map_err(|_| format!("the host must be IP:PORT, not {host:?}"))?;
-    Ok(Some(Args {
+    Ok(Target {
         host: host.to_owned(),
         addr,
         path: path.to_owned(),
-        method,
-        headers,
-        bodies,
-        connections: connections.max(1),
-        duration: Duration::from_secs_f64(duration.max(0.1)),
-        warmup: Duration::from_secs_f64(warmup),
-        threads: threads.max(1),
-        json,
-    }))
+    })
+}
+
+fn parse_method(text: &str) -> Result<Method, String> {
+    Method::from_bytes(text.as_bytes()).map_err(|_| format!("not an HTTP method: {text:?}"))
+}
+
+fn parse_header(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .split_once(':')
+        .ok_or_else(|| format!("a header is 'Name: value', not {text:?}"))?;
+    Ok((name.trim().to_owned(), value.trim().to_owned()))
+}
+
+fn read_body(path: &str) -> Result<Bytes, String> {
+    std::fs::read(path)
+        .map(Bytes::from)
+        .map_err(|e| format!("{path}: {e}"))
+}
+
+/// Seconds, fractions allowed.
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .ok_or_else(|| format!("a number of seconds, not {text:?}"))
 }
 
 /// What one connection saw inside the measured window.
@@ -136,8 +123,8 @@ struct Tally {
 fn request(args: &Args, body: Option<&Bytes>) -> Request<Full<Bytes>> {
     let mut builder = Request::builder()
         .method(args.method.clone())
-        .uri(args.path.as_str())
-        .header("host", args.host.as_str());
+        .uri(args.url.path.as_str())
+        .header("host", args.url.host.as_str());
     for (name, value) in &args.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
@@ -159,18 +146,23 @@ async fn connection(args: Arc<Args>, index: usize, measure_from: Instant, end: I
     let mut tally = Tally::default();
     let mut next_body = index;
     'connect: while Instant::now() < end {
-        let stream = match TcpStream::connect(args.addr).await {
+        let stream = match TcpStream::connect(args.url.addr).await {
             Ok(stream) => stream,
-            Err(_) => {
+            Err(error) => {
+                tracing::debug!(%error, "connecting failed");
                 tally.errors += 1;
                 tokio::time::sleep(Duration::from_millis(10)).await;
                 continue;
             }
         };
         let _ = stream.set_nodelay(true);
-        let Ok((mut sender, conn)) = http1::handshake(TokioIo::new(stream)).await else {
-            tally.errors += 1;
-            continue;
+        let (mut sender, conn) = match http1::handshake(TokioIo::new(stream)).await {
+            Ok(handshake) => handshake,
+            Err(error) => {
+                tracing::debug!(%error, "the HTTP handshake failed");
+                tally.errors += 1;
+                continue;
+            }
         };
         tokio::spawn(conn);
         while Instant::now() < end {
@@ -193,7 +185,8 @@ async fn connection(args: Arc<Args>, index: usize, measure_from: Instant, end: I
                     .push(finished.duration_since(started).as_micros() as u64),
                 Ok(status) if counted && !status.is_success() => tally.bad_status += 1,
                 Ok(_) => {}
-                Err(_) => {
+                Err(error) => {
+                    tracing::debug!(%error, "the request failed; reconnecting");
                     if counted {
                         tally.errors += 1;
                     }
@@ -215,15 +208,15 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
 
 fn run(args: Args) -> Result<String, String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(args.threads)
+        .worker_threads(usize::from(args.threads))
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
     let args = Arc::new(args);
     let tallies = runtime.block_on(async {
         let measure_from = Instant::now() + args.warmup;
-        let end = measure_from + args.duration;
-        let tasks: Vec<_> = (0..args.connections)
+        let end = measure_from + args.duration.max(SHORTEST_RUN);
+        let tasks: Vec<_> = (0..usize::from(args.connections))
             .map(|index| tokio::spawn(connection(Arc::clone(&args), index, measure_from, end)))
             .collect();
         let mut tallies = Vec::new();
@@ -239,7 +232,7 @@ fn run(args: Args) -> Result<String, String> {
     latencies.sort_unstable();
     let bad_status: u64 = tallies.iter().map(|t| t.bad_status).sum();
     let errors: u64 = tallies.iter().map(|t| t.errors).sum();
-    let seconds = args.duration.as_secs_f64();
+    let seconds = args.duration.max(SHORTEST_RUN).as_secs_f64();
     let ok = latencies.len();
     let rps = ok as f64 / seconds;
     let [p50, p90, p99, max] = [50.0, 90.0, 99.0, 100.0].map(|p| percentile(&latencies, p));
@@ -255,61 +248,75 @@ fn run(args: Args) -> Result<String, String> {
             "{} {}{}: {ok} ok, {bad_status} non-2xx, {errors} errors in {seconds:.1} s over {} \
              connections = {rps:.0} requests/s; latency p50 {p50:.2} ms, p90 {p90:.2} ms, \
              p99 {p99:.2} ms, max {max:.2} ms",
-            args.method, args.host, args.path, args.connections
+            args.method, args.url.host, args.url.path, args.connections
         )
     })
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)) {
-        Ok(None) => {
-            println!("{USAGE}");
+    // A bad argument exits here with clap's message and code 2.
+    let args = Args::parse();
+    // Warnings only unless `RUST_LOG` says otherwise (`RUST_LOG=debug`: why connections failed);
+    // stdout keeps the report.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    match run(args) {
+        Ok(report) => {
+            println!("{report}");
             ExitCode::SUCCESS
         }
-        Ok(Some(args)) => match run(args) {
-            Ok(report) => {
-                println!("{report}");
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("loadgen: {error}");
-                ExitCode::FAILURE
-            }
-        },
         Err(error) => {
-            eprintln!("loadgen: {error}\n\n{USAGE}");
-            ExitCode::from(2)
+            tracing::error!("{error}");
+            ExitCode::FAILURE
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use clap::CommandFactory;
+
     use super::*;
 
-    fn args(list: &[&str]) -> Result<Option<Args>, String> {
-        parse_args(list.iter().map(|s| (*s).to_owned()))
+    fn args(list: &[&str]) -> Result<Args, clap::Error> {
+        Args::try_parse_from(std::iter::once("loadgen").chain(list.iter().copied()))
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Args::command().debug_assert();
     }
 
     #[test]
     fn the_url_splits_into_address_and_path() {
-        let parsed = args(&["--url", "http://127.0.0.1:8080/api/health?x=1"])
-            .unwrap()
-            .unwrap();
-        assert_eq!(parsed.addr, "127.0.0.1:8080".parse().unwrap());
-        assert_eq!(parsed.path, "/api/health?x=1");
+        let parsed = args(&["--url", "http://127.0.0.1:8080/api/health?x=1"]).unwrap();
+        assert_eq!(parsed.url.addr, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(parsed.url.path, "/api/health?x=1");
         assert_eq!(parsed.method, Method::GET);
         assert_eq!(parsed.connections, 8);
+        assert_eq!(parsed.duration, Duration::from_secs(5));
     }
 
     #[test]
-    fn bad_arguments_are_refused() {
-        assert!(args(&["--url", "https://127.0.0.1:1/"]).is_err());
-        assert!(args(&["--url", "http://localhost:1/"]).is_err());
-        assert!(args(&["--connections", "x", "--url", "http://127.0.0.1:1/"]).is_err());
-        assert!(args(&["--frobnicate"]).is_err());
-        assert!(args(&[]).is_err());
-        assert!(args(&["--help"]).unwrap().is_none());
+    fn bad_arguments_are_usage_errors() {
+        for list in [
+            &["--url", "https://127.0.0.1:1/"][..],
+            &["--url", "http://localhost:1/"],
+            &["--connections", "x", "--url", "http://127.0.0.1:1/"],
+            &["--connections", "0", "--url", "http://127.0.0.1:1/"],
+            &["--duration", "-1", "--url", "http://127.0.0.1:1/"],
+            &["--body", "/no/such/file", "--url", "http://127.0.0.1:1/"],
+            &["--frobnicate"],
+            &[],
+        ] {
+            let error = args(list).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{list:?}: {error}");
+        }
     }
 
     #[test]
@@ -322,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn headers_and_methods_are_read() {
+    fn headers_methods_and_seconds_are_read() {
         let parsed = args(&[
             "--url",
             "http://127.0.0.1:1/x",
@@ -330,13 +337,17 @@ mod tests {
             "POST",
             "--header",
             "Authorization: Bearer t",
+            "--warmup",
+            "0.5",
+            "--json",
         ])
-        .unwrap()
         .unwrap();
         assert_eq!(parsed.method, Method::POST);
         assert_eq!(
             parsed.headers,
             [("Authorization".to_owned(), "Bearer t".to_owned())]
         );
+        assert_eq!(parsed.warmup, Duration::from_millis(500));
+        assert!(parsed.json);
     }
 }

@@ -1,16 +1,23 @@
 //! The whole server as one router: the API under `/api`, the built app everywhere else.
 
+use std::time::Duration;
+
 use axum::extract::{DefaultBodyLimit, OriginalUri, Request, State};
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tracing::Span;
 
 use crate::error::Error;
-use crate::routes::API_PREFIX;
 use crate::state::AppState;
-use crate::{api, security, spa};
+use crate::{api, openapi, security, spa};
+
+/// The API mounts under this prefix.
+pub const API_PREFIX: &str = "/api";
 
 /// Largest request body the API reads (the batch route allows more).
 pub const BODY_LIMIT: usize = 1 << 20;
@@ -19,10 +26,10 @@ pub const BODY_LIMIT: usize = 1 << 20;
 ///
 /// Every response carries the security headers of [`security::headers`]; the CSP allows the
 /// inline script(s) of the `index.html` in the state's `dist` as it is now (rebuild the app,
-/// restart the server).
+/// restart the server). Every request is logged at debug, every 5xx at warn ([`trace`]).
 pub fn app(state: AppState) -> Router {
-    let api = api::routes()
-        .into_router()
+    let (api, _) = api::routes().split_for_parts();
+    let api = api
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let index_html = std::fs::read_to_string(state.dist().join("index.html")).ok();
@@ -40,12 +47,30 @@ pub fn app(state: AppState) -> Router {
     for (name, value) in security::headers(index_html.as_deref()) {
         router = router.layer(SetResponseHeaderLayer::overriding(name, value));
     }
-    router.with_state(state)
+    trace(router).with_state(state)
 }
 
-/// Every method and path the API serves, for the OpenAPI test.
+/// One line per request at debug (method, path, status, time); a 5xx also at warn. A 4xx is the
+/// caller's mistake, answered in the API's error format: debug, like any other answer.
+fn trace(router: Router<AppState>) -> Router<AppState> {
+    router.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(|request: &Request| {
+                tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
+            })
+            .on_request(())
+            .on_response(|response: &Response, latency: Duration, _: &Span| {
+                tracing::debug!(status = response.status().as_u16(), ?latency, "answered");
+            })
+            .on_failure(|failure: ServerErrorsFailureClass, latency: Duration, _: &Span| {
+                tracing::warn!(%failure, ?latency, "failed");
+            }),
+    )
+}
+
+/// Every method and path the API serves, as its OpenAPI document lists them.
 pub fn served_routes() -> Vec<(Method, String)> {
-    api::routes().served()
+    openapi::operations()
 }
 
 /// Anything no route took: under `/api` a JSON 404 (a client must never get the app's

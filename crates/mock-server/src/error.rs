@@ -27,6 +27,8 @@ use axum::Json;
 use licensing::catalogue::Catalogue;
 use licensing::contract::{ApiError, LicenseError, Role};
 
+use crate::describe::refusal;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("Sign in first: send the session token as `Authorization: Bearer <token>`.")]
@@ -118,9 +120,9 @@ impl Error {
 }
 
 impl Error {
-    /// The license rules' refusal, with product names from `skus` in the messages.
+    /// The license rules' refusal, with product names from `skus` in the sentences.
     pub fn refused(errors: &[LicenseError], skus: &Catalogue) -> Error {
-        Error::Rejected(Box::new(ApiError::refused(errors, skus)))
+        Error::Rejected(Box::new(refusal(errors, skus)))
     }
 }
 
@@ -128,7 +130,7 @@ impl IntoResponse for Error {
     fn into_response(self) -> Response {
         if let Error::Persist(source) = &self {
             // The cause stays in the server log; the client only learns the change wasn't saved.
-            eprintln!("mock-server: could not write the state file: {source}");
+            tracing::error!(%source, "could not write the state file");
         }
         let mut response = (self.status_code(), Json(self.to_api_error())).into_response();
         if matches!(self, Error::Unauthorized) {

@@ -8,9 +8,11 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::de::DeserializeOwned;
+use utoipa::IntoParams;
 
 use crate::error::Error;
 use crate::idempotency::{parse_key, IDEMPOTENCY_KEY};
+use crate::openapi::idempotency_key_example;
 use crate::state::AppState;
 
 /// A JSON object body; malformed JSON, wrong types, unknown fields, a top-level value other
@@ -170,8 +172,27 @@ impl FromRequestParts<AppState> for Manager {
 }
 
 /// The optional `Idempotency-Key` header (see [`crate::idempotency`]); a malformed one, or more
-/// than one, is refused (400, code 1002).
-pub struct IdempotencyKey(pub Option<String>);
+/// than one, is refused (400, code 1002). The OpenAPI document describes the header from here.
+#[derive(IntoParams)]
+#[into_params(names("Idempotency-Key"), parameter_in = Header)]
+pub struct IdempotencyKey(
+    /// Mock extension (as in the IETF Idempotency-Key draft): 1 to 255 visible ASCII characters,
+    /// e.g. a UUID, unique per request. The first request with a key is applied and its answer
+    /// (status and body, success or refusal) kept per customer and key; the same key with the
+    /// same request (route, user and body as parsed, so key case and whitespace don't matter)
+    /// gets that answer again, with `Idempotent-Replayed: true`, and changes nothing. The same
+    /// key with another request is refused (422, code 1422). The server remembers the last
+    /// 10,000 keys (at most 64 MiB of answers), in memory only; POST /api/testing/reset forgets
+    /// them all.
+    #[param(
+        nullable = false,
+        example = idempotency_key_example,
+        min_length = 1,
+        max_length = 255,
+        pattern = "^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$"
+    )]
+    pub Option<String>,
+);
 
 impl<S> FromRequestParts<S> for IdempotencyKey
 where

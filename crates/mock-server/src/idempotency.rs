@@ -182,9 +182,12 @@ pub fn parse_key(value: &HeaderValue) -> Result<String, Error> {
              e.g. a UUID"
         ))
     };
+    // `to_str` lets a tab through, which is no visible character (nor in the document's pattern).
     let key = value
         .to_str()
-        .map_err(|_| invalid("has characters other than visible ASCII"))?;
+        .ok()
+        .filter(|key| !key.contains('\t'))
+        .ok_or_else(|| invalid("has characters other than visible ASCII"))?;
     if key.is_empty() {
         return Err(invalid("is empty"));
     }
@@ -249,6 +252,7 @@ mod tests {
         assert!(parse_key(&HeaderValue::from_static("")).is_err());
         assert!(parse_key(&HeaderValue::try_from("k".repeat(256)).unwrap()).is_err());
         assert!(parse_key(&HeaderValue::from_bytes(b"caf\xc3\xa9").unwrap()).is_err());
+        assert!(parse_key(&HeaderValue::from_static("a\tb")).is_err());
         assert_eq!(
             parse_key(&HeaderValue::try_from("k".repeat(255)).unwrap()).unwrap(),
             "k".repeat(255)

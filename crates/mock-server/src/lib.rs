@@ -5,19 +5,19 @@
 
 mod api;
 mod app;
+mod describe;
 mod error;
 mod extract;
 mod fixture;
 mod idempotency;
 mod json;
+mod openapi;
 mod paging;
-mod routes;
 mod security;
 mod spa;
 mod state;
 mod store;
 
-pub use api::OPENAPI_JSON;
 pub use app::{app, served_routes, BODY_LIMIT};
 pub use fixture::{
     Fixture, FixtureError, GenerateUsers, GeneratedLicenses, Product, TenantFixture, SEED_JSON,

@@ -3,11 +3,14 @@
 //! Prints exactly one line, `Listening on http://HOST:PORT`, once the port is bound (with
 //! `--port 0` the port the system chose), so scripts can wait for it.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
 use mock_server::{app, AppState, Fixture};
+use tracing_subscriber::EnvFilter;
 
 /// mimalloc rather than the system allocator: an API call allocates a few dozen small blocks
 /// (headers, extensions, the parsed body, the answer), and under `make bench`'s load glibc's
@@ -16,101 +19,44 @@ use mock_server::{app, AppState, Fixture};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "\
-Usage: mock-server [--port N] [--host HOST] [--dist PATH] [--fixture PATH] [--state-file PATH]
-
-  --port N           port to listen on (default: $PORT, else 8080; 0 picks a free port)
-  --host HOST        address to bind (default 127.0.0.1)
-  --dist PATH        the built app to serve (default dist)
-  --fixture PATH     start from this fixture instead of the built-in seed
-  --state-file PATH  keep every change in this file, and continue from it on start";
-
-#[derive(Debug, PartialEq, Eq)]
+/// The mock Partner Center API and the built app, on one port.
+#[derive(Debug, PartialEq, Eq, Parser)]
+#[command(version, about)]
 struct Args {
+    /// Port to listen on (0 picks a free port)
+    #[arg(long, env = "PORT", default_value_t = 8080)]
     port: u16,
+    /// Address to bind
+    #[arg(long, default_value = "127.0.0.1")]
     host: String,
+    /// The built app to serve
+    #[arg(long, value_name = "PATH", default_value = "dist")]
     dist: PathBuf,
+    /// Start from this fixture instead of the built-in seed
+    #[arg(long, value_name = "PATH")]
     fixture: Option<PathBuf>,
+    /// Keep every change in this file, and continue from it on start
+    #[arg(long, value_name = "PATH")]
     state_file: Option<PathBuf>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum Command {
-    Serve(Args),
-    Help,
-}
-
-/// Reads the arguments (without the program name); `port_env` is `$PORT`.
-fn parse_args(
-    args: impl IntoIterator<Item = String>,
-    port_env: Option<String>,
-) -> Result<Command, String> {
-    let parse_port = |text: &str, source: &str| {
-        text.parse::<u16>()
-            .map_err(|_| format!("{source} must be a port number (0-65535), not {text:?}"))
-    };
-    let mut port = None;
-    let mut host = "127.0.0.1".to_owned();
-    let mut dist = PathBuf::from("dist");
-    let mut fixture = None;
-    let mut state_file = None;
-    let mut args = args.into_iter();
-    while let Some(flag) = args.next() {
-        if flag == "--help" || flag == "-h" {
-            return Ok(Command::Help);
-        }
-        let (name, inline) = match flag.split_once('=') {
-            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
-            None => (flag.clone(), None),
-        };
-        if !matches!(
-            name.as_str(),
-            "--port" | "--host" | "--dist" | "--fixture" | "--state-file"
-        ) {
-            return Err(format!("unknown argument {flag:?}"));
-        }
-        let value = inline
-            .or_else(|| args.next())
-            .ok_or_else(|| format!("{name} needs a value"))?;
-        match name.as_str() {
-            "--port" => port = Some(parse_port(&value, "--port")?),
-            "--host" => host = value,
-            "--dist" => dist = PathBuf::from(value),
-            "--fixture" => fixture = Some(PathBuf::from(value)),
-            _ => state_file = Some(PathBuf::from(value)),
-        }
-    }
-    let port = match (port, port_env) {
-        (Some(port), _) => port,
-        (None, Some(text)) => parse_port(&text, "PORT")?,
-        (None, None) => 8080,
-    };
-    Ok(Command::Serve(Args {
-        port,
-        host,
-        dist,
-        fixture,
-        state_file,
-    }))
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1), std::env::var("PORT").ok()) {
-        Ok(Command::Serve(args)) => args,
-        Ok(Command::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("mock-server: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    // A bad argument exits here with clap's message and code 2.
+    let args = Args::parse();
+    // Logs go to stderr at `info` unless `RUST_LOG` says otherwise (`RUST_LOG=debug`: a line per
+    // request); stdout keeps the one line scripts wait for.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
     match serve(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("mock-server: {message}");
+            tracing::error!("{message}");
             ExitCode::FAILURE
         }
     }
@@ -176,81 +122,62 @@ async fn shutdown_signal() {
 
 #[cfg(test)]
 mod tests {
+    use clap::CommandFactory;
+
     use super::*;
 
-    fn parse(args: &[&str], port_env: Option<&str>) -> Result<Command, String> {
-        parse_args(
-            args.iter().map(|a| (*a).to_owned()),
-            port_env.map(str::to_owned),
-        )
-    }
-
-    fn serve_args(args: &[&str], port_env: Option<&str>) -> Args {
-        match parse(args, port_env) {
-            Ok(Command::Serve(args)) => args,
-            other => panic!("{other:?}"),
-        }
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        Args::try_parse_from(std::iter::once("mock-server").chain(args.iter().copied()))
     }
 
     #[test]
-    fn without_arguments_it_listens_on_localhost_8080_and_serves_dist() {
-        let args = serve_args(&[], None);
+    fn the_command_line_is_well_formed() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn every_flag_is_read() {
+        let args = parse(&[
+            "--port=0",
+            "--dist",
+            "out",
+            "--fixture",
+            "f.json",
+            "--state-file",
+            "s.json",
+            "--host",
+            "0.0.0.0",
+        ])
+        .unwrap();
         assert_eq!(
             args,
             Args {
-                port: 8080,
-                host: "127.0.0.1".to_owned(),
-                dist: PathBuf::from("dist"),
-                fixture: None,
-                state_file: None,
+                port: 0,
+                host: "0.0.0.0".to_owned(),
+                dist: PathBuf::from("out"),
+                fixture: Some(PathBuf::from("f.json")),
+                state_file: Some(PathBuf::from("s.json")),
             }
         );
     }
 
     #[test]
-    fn the_port_flag_wins_over_the_port_variable() {
-        assert_eq!(serve_args(&["--port", "0"], Some("9000")).port, 0);
-        assert_eq!(serve_args(&[], Some("9000")).port, 9000);
-        assert_eq!(serve_args(&["--port=4000"], None).port, 4000);
+    fn the_port_falls_back_to_the_port_variable() {
+        let port = Args::command();
+        let port = port.get_arguments().find(|a| a.get_id() == "port").unwrap();
+        assert_eq!(port.get_env(), Some(std::ffi::OsStr::new("PORT")));
     }
 
     #[test]
-    fn every_path_flag_is_read() {
-        let args = serve_args(
-            &[
-                "--dist",
-                "out",
-                "--fixture",
-                "f.json",
-                "--state-file",
-                "s.json",
-                "--host",
-                "0.0.0.0",
-            ],
-            None,
-        );
-        assert_eq!(args.dist, PathBuf::from("out"));
-        assert_eq!(args.fixture, Some(PathBuf::from("f.json")));
-        assert_eq!(args.state_file, Some(PathBuf::from("s.json")));
-        assert_eq!(args.host, "0.0.0.0");
-    }
-
-    #[test]
-    fn bad_arguments_are_explained() {
-        assert!(parse(&["--port", "http"], None)
-            .unwrap_err()
-            .contains("port number"));
-        assert!(parse(&["--port"], None)
-            .unwrap_err()
-            .contains("needs a value"));
-        assert!(parse(&["--verbose"], None)
-            .unwrap_err()
-            .contains("unknown argument"));
-        assert!(parse(&[], Some("eighty")).unwrap_err().contains("PORT"));
-    }
-
-    #[test]
-    fn help_is_a_command() {
-        assert_eq!(parse(&["--help"], None), Ok(Command::Help));
+    fn bad_arguments_are_usage_errors() {
+        for args in [
+            &["--port", "http"][..],
+            &["--port"],
+            &["--verbose"],
+            &["--port", "70000"],
+        ] {
+            let error = parse(args).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{args:?}: {error}");
+        }
     }
 }

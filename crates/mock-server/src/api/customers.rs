@@ -1,31 +1,52 @@
 use axum::extract::State;
 use axum::Json;
-use licensing::contract::Customer;
+use licensing::contract::{ApiError, Collection, Customer};
 use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use crate::api::ids::CustomerPath;
 use crate::error::Error;
 use crate::extract::{ApiPath, ApiQuery, Caller};
 use crate::json::JsonBody;
+use crate::openapi::{SignedIn, BAD_PARAMETER};
 use crate::paging::{paginate, with_query, PageRequest};
-use crate::routes::Routes;
 use crate::state::AppState;
 
-pub fn router() -> Routes {
-    Routes::default()
-        .get("/v1/customers", customers_list)
-        .get("/v1/customers/{customerId}", customers_get)
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(customers_list))
+        .routes(routes!(customers_get))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 struct CustomerQuery {
+    /// Customers per page (25 when left out).
+    #[param(minimum = 1, maximum = 500)]
     size: Option<u32>,
+    /// The page, from 1.
+    #[param(minimum = 1)]
     page: Option<u32>,
     /// Part of the company name or domain, any letter case.
     filter: Option<String>,
 }
 
+/// The partner's customers, a page at a time, sorted by company name.
+///
 /// Every signed-in role may browse customers (only managing users and licenses is restricted).
+#[utoipa::path(
+    get,
+    path = "/v1/customers",
+    params(CustomerQuery),
+    responses(
+        (status = 200, description = "A page of customers.", body = Collection<Customer>),
+        (status = 400, description = "A malformed or unknown parameter, a size outside 1-500, or a page past the last (1002).", body = ApiError),
+        SignedIn,
+    )
+)]
 async fn customers_list(
     _: Caller,
     State(state): State<AppState>,
@@ -60,10 +81,22 @@ async fn customers_list(
     })
 }
 
+/// One customer.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customerId}",
+    params(CustomerPath),
+    responses(
+        (status = 200, description = "The customer.", body = Customer),
+        (status = 400, description = BAD_PARAMETER, body = ApiError),
+        (status = 404, description = "No such customer (60003).", body = ApiError),
+        SignedIn,
+    )
+)]
 async fn customers_get(
     _: Caller,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
 ) -> Result<Json<Customer>, Error> {
     state.read(|store| Ok(Json(store.tenant(&customer_id)?.customer.clone())))
 }

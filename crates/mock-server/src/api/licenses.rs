@@ -10,12 +10,18 @@ use licensing::contract::{
     LicenseError, LicenseUpdate, UpdateStatus, UserLicenseUpdate, UserUpdateResult,
 };
 use licensing::rules::{plan_batch, plan_user_update, seat_demand, BatchEntry, UserPlan};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use crate::api::ids::{CustomerPath, UserPath};
+use crate::describe::refusal;
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiJsonUpTo, ApiPath, IdempotencyKey, Manager};
 use crate::idempotency::{Once, Outcome};
+use crate::openapi::{
+    refusal_example, Idempotent, Managing, ReadsJson, ReadsLargeJson, BAD_PARAMETER,
+};
 use crate::paging::unpaged;
-use crate::routes::Routes;
 use crate::state::AppState;
 
 /// Most user updates one batch may hold.
@@ -23,28 +29,35 @@ pub const MAX_BATCH_UPDATES: usize = 10_000;
 /// 10,000 updates of a few products each need more than the API's usual 1 MiB.
 pub const BATCH_BODY_LIMIT: usize = 8 << 20;
 
-pub fn router() -> Routes {
-    Routes::default()
-        .get(
-            "/v1/customers/{customerId}/users/{userId}/licenses",
-            user_licenses_list,
-        )
-        .post(
-            "/v1/customers/{customerId}/users/{userId}/licenseupdates",
-            user_license_updates_create,
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(user_licenses_list))
+        .routes(routes!(user_license_updates_create))
         // Its larger body limit comes with its body extractor, `ApiJsonUpTo`.
-        .post(
-            "/v1/customers/{customerId}/licenseupdates",
-            license_updates_batch_create,
-        )
+        .routes(routes!(license_updates_batch_create))
 }
 
 /// The products a user holds, each with the service plans the user gets.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customerId}/users/{userId}/licenses",
+    params(
+        UserPath,
+    ),
+    responses(
+        (status = 200, description = "The user's products.", body = Collection<License>),
+        (status = 400, description = BAD_PARAMETER, body = ApiError),
+        (status = 404, description = "No such customer (60003) or user (60002).", body = ApiError),
+        Managing,
+    )
+)]
 async fn user_licenses_list(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath((customer_id, user_id)): ApiPath<(String, String)>,
+    ApiPath(UserPath {
+        customer_id,
+        user_id,
+    }): ApiPath<UserPath>,
 ) -> Result<Json<Collection<License>>, Error> {
     state.read(|store| {
         let tenant = store.tenant(&customer_id)?;
@@ -54,11 +67,34 @@ async fn user_licenses_list(
 }
 
 /// Partner Center's one-user call: all of it applies, or none of it. Honours `Idempotency-Key`.
+///
+/// Re-assigning a held product only replaces its excluded plans.
+#[utoipa::path(
+    post,
+    path = "/v1/customers/{customerId}/users/{userId}/licenseupdates",
+    params(
+        UserPath,
+        IdempotencyKey,
+    ),
+    request_body = LicenseUpdate,
+    responses(
+        (status = 201, description = "What was applied, with warnings.", body = LicenseUpdate),
+        (status = 400, description = "An invalid body (1001) or parameter, a malformed Idempotency-Key (1002), or refused by a license rule (60012, 60031-60039: `kind` and `detail` say which).", body = ApiError,
+            example = refusal_example),
+        (status = 404, description = "No such customer (60003) or user (60002).", body = ApiError),
+        Managing,
+        ReadsJson,
+        Idempotent,
+    )
+)]
 async fn user_license_updates_create(
     _: Manager,
     IdempotencyKey(key): IdempotencyKey,
     State(state): State<AppState>,
-    ApiPath((customer_id, user_id)): ApiPath<(String, String)>,
+    ApiPath(UserPath {
+        customer_id,
+        user_id,
+    }): ApiPath<UserPath>,
     ApiJson(update): ApiJson<LicenseUpdate>,
 ) -> Result<Outcome, Error> {
     let once = Once::new(key, &customer_id, &format!("user {user_id}"), &update);
@@ -95,11 +131,29 @@ const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
 /// The batch extension: every user's update checked and applied under one lock, each user
 /// all-or-nothing, the batch possibly in part. One result per update, in request order.
 /// Honours `Idempotency-Key`.
+#[utoipa::path(
+    post,
+    path = "/v1/customers/{customerId}/licenseupdates",
+    params(
+        CustomerPath,
+        IdempotencyKey,
+    ),
+    request_body = BatchLicenseUpdateRequest,
+    responses(
+        (status = 200, description = "One result per update, in request order; an unknown user or a refused update fails alone.", body = BatchLicenseUpdateResponse,
+            headers(("Server-Timing" = String, description = "`apply;dur=` milliseconds from the parsed request to the results."))),
+        (status = 400, description = "An invalid body (1001) or parameter, a malformed Idempotency-Key (1002); over 10,000 updates or a user listed twice (1003).", body = ApiError),
+        (status = 404, description = "No such customer (60003).", body = ApiError),
+        Managing,
+        ReadsLargeJson,
+        Idempotent,
+    )
+)]
 async fn license_updates_batch_create(
     _: Manager,
     IdempotencyKey(key): IdempotencyKey,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
     ApiJsonUpTo(request): ApiJsonUpTo<BatchLicenseUpdateRequest, BATCH_BODY_LIMIT>,
 ) -> Result<([(HeaderName, HeaderValue); 1], Outcome), Error> {
     let started = Instant::now();
@@ -174,11 +228,9 @@ async fn apply_batch(
                         }
                         result
                     }
-                    Err(errors) => failed(
-                        &updates[position].user_id,
-                        ApiError::refused(&errors, skus),
-                        errors,
-                    ),
+                    Err(errors) => {
+                        failed(&updates[position].user_id, refusal(&errors, skus), errors)
+                    }
                 });
             }
             for (position, licenses) in applied {

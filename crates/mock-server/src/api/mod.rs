@@ -1,7 +1,9 @@
-//! The API's routes, one module per resource, merged here.
+//! The API's routes, one module per resource, merged here. Each handler is registered with the
+//! path of its `#[utoipa::path]`, which is also what the OpenAPI document says.
 
 mod customers;
 mod health;
+mod ids;
 mod licenses;
 mod openapi;
 mod session;
@@ -11,13 +13,13 @@ mod summary;
 mod testing;
 mod users;
 
-use crate::routes::Routes;
+use utoipa_axum::router::OpenApiRouter;
 
-pub use openapi::OPENAPI_JSON;
+use crate::state::AppState;
 
 /// Every API route, relative to `/api`.
-pub fn routes() -> Routes {
-    Routes::default()
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
         .merge(session::router())
         .merge(customers::router())
         .merge(users::router())

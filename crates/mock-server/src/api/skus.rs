@@ -1,32 +1,40 @@
 use axum::extract::State;
 use axum::Json;
-use licensing::contract::{Collection, CustomerUser, SubscribedSku};
+use licensing::contract::{ApiError, Collection, CustomerUser, SubscribedSku};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use crate::api::ids::{CustomerPath, SkuPath};
 use crate::api::users::UserQuery;
 use crate::error::Error;
 use crate::extract::{ApiPath, ApiQuery, Manager};
 use crate::json::JsonBody;
+use crate::openapi::{Managing, BAD_PARAMETER};
 use crate::paging::{encode, unpaged};
-use crate::routes::Routes;
 use crate::state::AppState;
 
-pub fn router() -> Routes {
-    Routes::default()
-        .get(
-            "/v1/customers/{customerId}/subscribedskus",
-            subscribed_skus_list,
-        )
-        .get(
-            "/v1/customers/{customerId}/subscribedskus/{skuId}/users",
-            sku_holders_list,
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(subscribed_skus_list))
+        .routes(routes!(sku_holders_list))
 }
 
 /// The customer's products with seat counts, service plans and rules.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customerId}/subscribedskus",
+    params(CustomerPath),
+    responses(
+        (status = 200, description = "Every product of the customer.", body = Collection<SubscribedSku>),
+        (status = 400, description = BAD_PARAMETER, body = ApiError),
+        (status = 404, description = "No such customer (60003).", body = ApiError),
+        Managing,
+    )
+)]
 async fn subscribed_skus_list(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
 ) -> Result<Json<Collection<SubscribedSku>>, Error> {
     state.read(|store| {
         Ok(Json(unpaged(
@@ -37,10 +45,27 @@ async fn subscribed_skus_list(
 
 /// Who holds a product, optionally among `ids` only: the "Assigned" tooltip, and the holder
 /// sets the Manage licenses page builds its boxes from.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customerId}/subscribedskus/{skuId}/users",
+    params(
+        SkuPath,
+        UserQuery,
+    ),
+    responses(
+        (status = 200, description = "A page of the users who hold the product.", body = Collection<CustomerUser>),
+        (status = 400, description = "A malformed or unknown parameter, a size outside 1-500, or a page past the last (1002).", body = ApiError),
+        (status = 404, description = "No such customer (60003) or product (60005).", body = ApiError),
+        Managing,
+    )
+)]
 async fn sku_holders_list(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath((customer_id, sku_id)): ApiPath<(String, String)>,
+    ApiPath(SkuPath {
+        customer_id,
+        sku_id,
+    }): ApiPath<SkuPath>,
     ApiQuery(query): ApiQuery<UserQuery>,
 ) -> Result<JsonBody, Error> {
     let path = format!(

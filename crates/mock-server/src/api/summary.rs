@@ -2,26 +2,42 @@ use std::collections::HashSet;
 
 use axum::extract::State;
 use axum::Json;
-use licensing::contract::{LicenseSummary, LicenseSummaryRequest};
+use licensing::contract::{ApiError, LicenseSummary, LicenseSummaryRequest};
 use licensing::rules::holdings;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use crate::api::ids::CustomerPath;
 use crate::api::licenses::{BATCH_BODY_LIMIT, MAX_BATCH_UPDATES};
 use crate::error::Error;
 use crate::extract::{ApiJsonUpTo, ApiPath, Manager};
-use crate::routes::Routes;
+use crate::openapi::{Managing, ReadsLargeJson};
 use crate::state::AppState;
 
-pub fn router() -> Routes {
+pub fn router() -> OpenApiRouter<AppState> {
     // As many ids as a batch: the batch's body limit, set by `ApiJsonUpTo`.
-    Routes::default().post("/v1/customers/{customerId}/licensesummary", license_summary)
+    OpenApiRouter::default().routes(routes!(license_summary))
 }
 
 /// Mock extension: how many of the given users hold each product, counted under one read lock,
 /// so Manage licenses can show its boxes for 10,000 users at once. As many ids as a batch.
+#[utoipa::path(
+    post,
+    path = "/v1/customers/{customerId}/licensesummary",
+    params(CustomerPath),
+    request_body = LicenseSummaryRequest,
+    responses(
+        (status = 200, description = "How many of the users hold each product; ids of no user are listed apart.", body = LicenseSummary),
+        (status = 400, description = "An invalid body (1001) or parameter (1002); over 10,000 ids (1003).", body = ApiError),
+        (status = 404, description = "No such customer (60003).", body = ApiError),
+        Managing,
+        ReadsLargeJson,
+    )
+)]
 async fn license_summary(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
     ApiJsonUpTo(request): ApiJsonUpTo<LicenseSummaryRequest, BATCH_BODY_LIMIT>,
 ) -> Result<Json<LicenseSummary>, Error> {
     let ids = request.user_ids;

@@ -2,48 +2,60 @@ use std::collections::HashSet;
 
 use axum::extract::State;
 use axum::Json;
-use licensing::contract::{Collection, CustomerUser, UserPatch};
+use licensing::contract::{ApiError, Collection, CustomerUser, UserPatch};
 use licensing::rules::check_usage_location_change;
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use crate::api::ids::{CustomerPath, UserPath};
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Manager};
 use crate::json::JsonBody;
+use crate::openapi::{Managing, ReadsJson};
 use crate::paging::{encode, paginate_range, with_query, PageRequest};
-use crate::routes::Routes;
 use crate::state::AppState;
 use crate::store::Tenant;
 
-pub fn router() -> Routes {
-    Routes::default()
-        .get("/v1/customers/{customerId}/users", users_list)
-        .patch("/v1/customers/{customerId}/users/{userId}", users_update)
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(users_list))
+        .routes(routes!(users_update))
 }
 
 /// The parameters of a user list (all users, or the holders of a product).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct UserQuery {
+    /// Users per page (25 when left out).
+    #[param(minimum = 1, maximum = 500)]
     size: Option<u32>,
+    /// The page, from 1.
+    #[param(minimum = 1)]
     page: Option<u32>,
     /// Part of the display name or user principal name, any letter case.
     filter: Option<String>,
+    /// The order (display name when left out), letter case ignored, the id breaking ties.
+    #[param(inline)]
     sort_field: Option<SortField>,
+    #[param(inline)]
     sort_direction: Option<SortDirection>,
     /// Comma-separated user ids: only these users (the "Selected users" view). Present but
     /// empty means nobody.
     ids: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 enum SortField {
     DisplayName,
     UserPrincipalName,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 enum SortDirection {
     Ascending,
@@ -147,10 +159,22 @@ impl UserQuery {
     }
 }
 
+/// A customer's users, a page at a time, each with the licenses the user holds.
+#[utoipa::path(
+    get,
+    path = "/v1/customers/{customerId}/users",
+    params(CustomerPath, UserQuery),
+    responses(
+        (status = 200, description = "A page of users.", body = Collection<CustomerUser>),
+        (status = 400, description = "A malformed or unknown parameter, a size outside 1-500, or a page past the last (1002).", body = ApiError),
+        (status = 404, description = "No such customer (60003).", body = ApiError),
+        Managing,
+    )
+)]
 async fn users_list(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath(customer_id): ApiPath<String>,
+    ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
     ApiQuery(query): ApiQuery<UserQuery>,
 ) -> Result<JsonBody, Error> {
     let path = format!("/api/v1/customers/{}/users", encode(&customer_id));
@@ -163,10 +187,28 @@ async fn users_list(
 }
 
 /// Sets a user's usage location; refused if a product the user holds is prohibited there.
+#[utoipa::path(
+    patch,
+    path = "/v1/customers/{customerId}/users/{userId}",
+    params(
+        UserPath,
+    ),
+    request_body = UserPatch,
+    responses(
+        (status = 200, description = "The user, with the new usage location.", body = CustomerUser),
+        (status = 400, description = "An invalid body (1001) or parameter (1002); not a country code (60040); a held product is prohibited there (60034).", body = ApiError),
+        (status = 404, description = "No such customer (60003) or user (60002).", body = ApiError),
+        Managing,
+        ReadsJson,
+    )
+)]
 async fn users_update(
     _: Manager,
     State(state): State<AppState>,
-    ApiPath((customer_id, user_id)): ApiPath<(String, String)>,
+    ApiPath(UserPath {
+        customer_id,
+        user_id,
+    }): ApiPath<UserPath>,
     ApiJson(patch): ApiJson<UserPatch>,
 ) -> Result<Json<CustomerUser>, Error> {
     state

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use crate::common::*;
 
 /// A concrete address for a served route, with Contoso's ids in its parameters.
-fn concrete(path: &str) -> String {
+pub fn concrete(path: &str) -> String {
     path.replace("{customerId}", CONTOSO)
         .replace("{userId}", DELIA)
         .replace("{skuId}", E3)
@@ -95,7 +95,7 @@ const FORGED: [&str; 4] = [
 ];
 
 /// Each route's valid request and the status it answers when allowed.
-fn valid_request(method: &Method, path: &str) -> (Option<Value>, StatusCode) {
+pub fn valid_request(method: &Method, path: &str) -> (Option<Value>, StatusCode) {
     match (method.as_str(), path) {
         ("POST", "/api/v1/session") => (Some(json!({"role": "AdminAgent"})), StatusCode::CREATED),
         ("POST", "/api/testing/reset") => (None, StatusCode::NO_CONTENT),

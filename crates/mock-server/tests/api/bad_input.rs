@@ -84,6 +84,15 @@ fn body_routes() -> Vec<BodyRoute> {
                 (json!({"licensesToRemove": [5]}), BAD_BODY),
                 (json!({"licensesToRemove": {"skuId": E3}}), BAD_BODY),
                 (json!({"extra": true}), BAD_BODY),
+                // A warning code the rules never give (the document lists the two they do).
+                (
+                    json!({"licenseWarnings": [{"code": "Nope", "message": "m", "servicePlans": []}]}),
+                    BAD_BODY,
+                ),
+                (
+                    json!({"licenseWarnings": [{"code": 5, "message": "m"}]}),
+                    BAD_BODY,
+                ),
                 (
                     json!({"licensesToAssign": [{"skuId": "nope"}]}),
                     Expect::Rule,
@@ -121,6 +130,8 @@ fn body_routes() -> Vec<BodyRoute> {
                 (json!({"updates": [null]}), BAD_BODY),
                 (json!({"updates": [{}]}), BAD_BODY),
                 (json!({"updates": [{"userId": 5}]}), BAD_BODY),
+                // No user has an empty id (the document says at least 1 character).
+                (json!({"updates": [{"userId": ""}]}), BAD_BODY),
                 (
                     json!({"updates": [{"userId": DELIA, "licensesToAssign": E3}]}),
                     BAD_BODY,
@@ -202,6 +213,8 @@ fn body_routes() -> Vec<BodyRoute> {
                 (json!({"quantity": "5"}), BAD_BODY),
                 (json!({"quantity": 1.5}), BAD_BODY),
                 (json!({"quantity": 4_294_967_296u64}), BAD_BODY),
+                // Past Partner Center's 32-bit quantity, which the document states.
+                (json!({"quantity": 2_147_483_648u64}), BAD_BODY),
                 (json!({"quantity": null}), BAD_BODY),
                 (json!({"quantity": true}), BAD_BODY),
                 (json!({"quantity": 30, "status": "active"}), BAD_BODY),

@@ -1,8 +1,6 @@
-use std::collections::BTreeSet;
-
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use mock_server::{app, served_routes, AppState, Fixture, OPENAPI_JSON, SEED_JSON};
+use mock_server::{app, AppState, Fixture, SEED_JSON};
 use serde_json::{json, Value};
 
 use crate::common::*;
@@ -144,10 +142,6 @@ async fn built_assets_are_compressed_too() {
     );
 }
 
-fn openapi() -> Value {
-    serde_json::from_str(OPENAPI_JSON).unwrap()
-}
-
 #[tokio::test]
 async fn the_health_endpoint_answers_ok_without_sign_in() {
     let app = app(AppState::seeded());
@@ -164,29 +158,8 @@ async fn the_openapi_description_is_served_without_sign_in() {
     assert_eq!(reply.json()["openapi"], "3.1.0");
 }
 
-#[test]
-fn every_route_served_is_described_in_openapi_and_nothing_else() {
-    let spec = openapi();
-    let described: BTreeSet<(String, String)> = spec["paths"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .flat_map(|(path, item)| {
-            item.as_object()
-                .unwrap()
-                .keys()
-                .map(move |method| (method.to_uppercase(), path.clone()))
-        })
-        .collect();
-    let served: BTreeSet<(String, String)> = served_routes()
-        .into_iter()
-        .map(|(method, path)| (method.to_string(), path))
-        .collect();
-    assert_eq!(served, described);
-}
-
-#[test]
-fn every_schema_reference_in_openapi_resolves() {
+#[tokio::test]
+async fn every_schema_reference_in_openapi_resolves() {
     fn refs(value: &Value, found: &mut Vec<String>) {
         match value {
             Value::Object(map) => {
@@ -199,7 +172,9 @@ fn every_schema_reference_in_openapi_resolves() {
             _ => {}
         }
     }
-    let spec = openapi();
+    let spec = get(&app(AppState::seeded()), "/api/v1/openapi.json")
+        .await
+        .json();
     let mut found = Vec::new();
     refs(&spec, &mut found);
     assert!(!found.is_empty());

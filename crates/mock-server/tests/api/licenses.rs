@@ -134,7 +134,7 @@ async fn a_product_with_no_seat_left_is_60012_with_how_many_to_buy() {
     assert!(error["description"]
         .as_str()
         .unwrap()
-        .contains("Buy more licenses"));
+        .contains("Buy 1 more"));
 }
 
 #[tokio::test]

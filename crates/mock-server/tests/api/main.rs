@@ -10,6 +10,7 @@ mod http;
 mod idempotency;
 mod licenses;
 mod model;
+mod openapi;
 mod race;
 mod security;
 mod subscriptions;
