@@ -3,7 +3,7 @@
 //! is English only and is never shown.
 
 use licensing::catalogue::Catalogue;
-use licensing::contract::LicenseError;
+use licensing::contract::{LicenseError, SentenceValue};
 
 use crate::api::ApiError;
 use crate::i18n::{I18n, Key};
@@ -66,83 +66,43 @@ fn status_text(i18n: &I18n, status: u16) -> String {
     i18n.t_with(key, &[("status", status.to_string())])
 }
 
-/// The sentence for one license error.
+/// The sentence for one license error. Its key and placeholders come from the licensing crate,
+/// as the server's English ones do; only the wording is the catalogue's.
 pub fn describe(i18n: &I18n, error: &LicenseError, skus: &Catalogue) -> String {
-    let name = |id: &str| skus.name(id).to_owned();
-    let names = |ids: &[String]| i18n.list(ids.iter().map(|id| name(id)));
-    match error {
-        LicenseError::NotEnoughSeats {
-            sku_id,
-            requested,
-            available,
-            short_by,
-        } => i18n.t_with(
-            key!("rules.not_enough_seats"),
-            &[
-                ("product", name(sku_id)),
-                ("requested", i18n.num(*requested)),
-                ("available", i18n.num(*available)),
-                ("short", i18n.num(*short_by)),
-            ],
-        ),
-        LicenseError::MissingPrerequisite { sku_id, requires } => i18n.t_with(
-            key!("rules.missing_prerequisite"),
-            &[("product", name(sku_id)), ("requires", names(requires))],
-        ),
-        LicenseError::PrerequisiteInUse { sku_id, needed_by } => i18n.t_with(
-            key!("rules.prerequisite_in_use"),
-            &[("product", name(sku_id)), ("needed_by", names(needed_by))],
-        ),
-        LicenseError::MutuallyExclusive {
-            sku_id,
-            conflicts_with,
-        } => i18n.t_with(
-            key!("rules.mutually_exclusive"),
-            &[("product", name(sku_id)), ("other", name(conflicts_with))],
-        ),
-        LicenseError::ProhibitedInLocation {
-            sku_id,
-            usage_location,
-        } => i18n.t_with(
-            key!("rules.prohibited_in_location"),
-            &[
-                ("product", name(sku_id)),
-                ("location", usage_location.clone()),
-            ],
-        ),
-        LicenseError::MissingUsageLocation { sku_id } => i18n.t_with(
-            key!("rules.missing_usage_location"),
-            &[("product", name(sku_id))],
-        ),
-        LicenseError::SubscriptionSuspended { sku_id } => i18n.t_with(
-            key!("rules.subscription_suspended"),
-            &[("product", name(sku_id))],
-        ),
-        LicenseError::UnknownServicePlan { sku_id, plan_id } => i18n.t_with(
-            key!("rules.unknown_service_plan"),
-            &[("product", name(sku_id)), ("plan", plan_id.clone())],
-        ),
-        LicenseError::UnknownSku { sku_id } => {
-            i18n.t_with(key!("rules.unknown_sku"), &[("product", sku_id.clone())])
-        }
-        LicenseError::DuplicateSku { sku_id } => {
-            i18n.t_with(key!("rules.duplicate_sku"), &[("product", name(sku_id))])
-        }
-        LicenseError::InvalidUsageLocation { usage_location } => i18n.t_with(
-            key!("rules.invalid_usage_location"),
-            &[("location", usage_location.clone())],
-        ),
-        LicenseError::QuantityBelowConsumed {
-            sku_id,
-            requested,
-            consumed,
-        } => i18n.t_with(
-            key!("rules.quantity_below_consumed"),
-            &[
-                ("product", name(sku_id)),
-                ("requested", i18n.num(*requested)),
-                ("consumed", i18n.num(*consumed)),
-            ],
-        ),
+    let (name, values) = error.sentence();
+    let args: Vec<(&str, String)> = values
+        .into_iter()
+        .map(|(placeholder, value)| {
+            let text = match value {
+                SentenceValue::Product(id) => skus.name(id).to_owned(),
+                SentenceValue::Products(ids) => {
+                    i18n.list(ids.iter().map(|id| skus.name(id).to_owned()))
+                }
+                SentenceValue::Count(n) => i18n.num(n),
+                SentenceValue::Text(text) => text.to_owned(),
+            };
+            (placeholder, text)
+        })
+        .collect();
+    i18n.t_with(rule_key(name), &args)
+}
+
+/// The catalogue key `LicenseError::sentence` names (the keys are checked when the app compiles,
+/// so they are matched here rather than looked up by name).
+fn rule_key(name: &str) -> Key {
+    match name {
+        "rules.not_enough_seats" => key!("rules.not_enough_seats"),
+        "rules.missing_prerequisite" => key!("rules.missing_prerequisite"),
+        "rules.prerequisite_in_use" => key!("rules.prerequisite_in_use"),
+        "rules.mutually_exclusive" => key!("rules.mutually_exclusive"),
+        "rules.prohibited_in_location" => key!("rules.prohibited_in_location"),
+        "rules.missing_usage_location" => key!("rules.missing_usage_location"),
+        "rules.subscription_suspended" => key!("rules.subscription_suspended"),
+        "rules.unknown_service_plan" => key!("rules.unknown_service_plan"),
+        "rules.unknown_sku" => key!("rules.unknown_sku"),
+        "rules.duplicate_sku" => key!("rules.duplicate_sku"),
+        "rules.invalid_usage_location" => key!("rules.invalid_usage_location"),
+        "rules.quantity_below_consumed" => key!("rules.quantity_below_consumed"),
+        _ => key!("errors.unexpected"),
     }
 }

@@ -123,6 +123,65 @@ fn a_failure_without_an_answer_is_worded_by_its_kind_and_status() {
 }
 
 #[wasm_bindgen_test]
+fn every_license_error_has_its_own_sentence_with_every_placeholder_filled() {
+    let sku = || "sku-1".to_owned();
+    let errors = [
+        LicenseError::NotEnoughSeats {
+            sku_id: sku(),
+            requested: 7,
+            available: 2,
+            short_by: 5,
+        },
+        LicenseError::MissingPrerequisite {
+            sku_id: sku(),
+            requires: vec!["a".into()],
+        },
+        LicenseError::PrerequisiteInUse {
+            sku_id: sku(),
+            needed_by: vec!["c".into()],
+        },
+        LicenseError::MutuallyExclusive {
+            sku_id: sku(),
+            conflicts_with: "d".into(),
+        },
+        LicenseError::ProhibitedInLocation {
+            sku_id: sku(),
+            usage_location: "CN".into(),
+        },
+        LicenseError::MissingUsageLocation { sku_id: sku() },
+        LicenseError::SubscriptionSuspended { sku_id: sku() },
+        LicenseError::UnknownServicePlan {
+            sku_id: sku(),
+            plan_id: "p".into(),
+        },
+        LicenseError::UnknownSku { sku_id: sku() },
+        LicenseError::DuplicateSku { sku_id: sku() },
+        LicenseError::InvalidUsageLocation {
+            usage_location: "XX1".into(),
+        },
+        LicenseError::QuantityBelowConsumed {
+            sku_id: sku(),
+            requested: 1,
+            consumed: 3,
+        },
+    ];
+    for lang in Lang::ALL {
+        let i18n = i18n(lang);
+        let fallback = i18n.t(key!("errors.unexpected"));
+        let mut seen = std::collections::HashSet::new();
+        for error in &errors {
+            let text = error_text::describe(&i18n, error, &Catalogue::default());
+            assert_ne!(text, fallback, "{error:?} in {lang:?}");
+            assert!(!text.contains('{'), "{error:?} in {lang:?}: {text}");
+            assert!(
+                seen.insert(text.clone()),
+                "{error:?} in {lang:?} repeats: {text}"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
 fn a_license_error_in_chinese_says_what_went_wrong_and_what_to_do_next() {
     let error = LicenseError::MissingPrerequisite {
         sku_id: "e5".into(),
