@@ -124,47 +124,32 @@ fn a_failure_without_an_answer_is_worded_by_its_kind_and_status() {
 
 #[wasm_bindgen_test]
 fn every_license_error_has_its_own_sentence_with_every_placeholder_filled() {
-    let sku = || "sku-1".to_owned();
-    let errors = [
-        LicenseError::NotEnoughSeats {
-            sku_id: sku(),
-            requested: 7,
-            available: 2,
-            short_by: 5,
-        },
-        LicenseError::MissingPrerequisite {
-            sku_id: sku(),
-            requires: vec!["a".into()],
-        },
-        LicenseError::PrerequisiteInUse {
-            sku_id: sku(),
-            needed_by: vec!["c".into()],
-        },
-        LicenseError::MutuallyExclusive {
-            sku_id: sku(),
-            conflicts_with: "d".into(),
-        },
-        LicenseError::ProhibitedInLocation {
-            sku_id: sku(),
-            usage_location: "CN".into(),
-        },
-        LicenseError::MissingUsageLocation { sku_id: sku() },
-        LicenseError::SubscriptionSuspended { sku_id: sku() },
-        LicenseError::UnknownServicePlan {
-            sku_id: sku(),
-            plan_id: "p".into(),
-        },
-        LicenseError::UnknownSku { sku_id: sku() },
-        LicenseError::DuplicateSku { sku_id: sku() },
-        LicenseError::InvalidUsageLocation {
-            usage_location: "XX1".into(),
-        },
-        LicenseError::QuantityBelowConsumed {
-            sku_id: sku(),
-            requested: 1,
-            consumed: 3,
-        },
+    // One of each type, every field set: each type reads the fields it has.
+    let types = [
+        "notEnoughSeats",
+        "missingPrerequisite",
+        "prerequisiteInUse",
+        "mutuallyExclusive",
+        "prohibitedInLocation",
+        "missingUsageLocation",
+        "subscriptionSuspended",
+        "unknownServicePlan",
+        "unknownSku",
+        "duplicateSku",
+        "invalidUsageLocation",
+        "quantityBelowConsumed",
     ];
+    let errors: Vec<LicenseError> = types
+        .iter()
+        .map(|kind| {
+            serde_json::from_value(serde_json::json!({
+                "type": kind, "skuId": "sku-1", "requested": 7, "available": 2, "shortBy": 5,
+                "requires": ["a"], "neededBy": ["c"], "conflictsWith": "d", "usageLocation": "CN",
+                "planId": "p", "consumed": 3
+            }))
+            .unwrap_or_else(|e| panic!("{kind}: {e}"))
+        })
+        .collect();
     for lang in Lang::ALL {
         let i18n = i18n(lang);
         let fallback = i18n.t(key!("errors.unexpected"));

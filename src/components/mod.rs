@@ -4,6 +4,7 @@ pub mod app_shell;
 pub mod assigned_popover;
 pub mod breadcrumbs;
 pub mod buy_more_dialog;
+pub mod empty_table_row;
 pub mod error_panel;
 pub mod language_switch;
 pub mod left_nav;

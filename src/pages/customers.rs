@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
+use crate::components::empty_table_row::EmptyTableRow;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::pager::Pager;
 use crate::components::search_box::SearchBox;
@@ -89,11 +90,10 @@ pub fn CustomersPage() -> impl IntoView {
                             <tbody>
                                 {if total == 0 {
                                     view! {
-                                        <tr>
-                                            <td colspan="3" class="data-table__empty">
-                                                {move || i18n.t(key!("customers.none_found"))}
-                                            </td>
-                                        </tr>
+                                        <EmptyTableRow
+                                            columns=3
+                                            message=key!("customers.none_found")
+                                        />
                                     }
                                         .into_any()
                                 } else {

@@ -195,35 +195,23 @@ pub fn UsersPage() -> impl IntoView {
             <h1 class="page__title">{move || i18n.t(key!("users.title"))}</h1>
             <div class="command-bar" data-testid="users-command-bar">
                 {move || {
-                    if in_selected_view.get() {
-                        view! {
-                            <button
-                                type="button"
-                                class="command-bar__link"
-                                data-testid="all-users-link"
-                                on:click=move |_| {
-                                    go.run(query.get_untracked().with_view(ListView::All))
-                                }
-                            >
-                                {move || i18n.t(key!("users.all_users"))}
-                            </button>
-                        }
-                            .into_any()
+                    let selected_view = in_selected_view.get();
+                    let (testid, label, target) = if selected_view {
+                        ("all-users-link", key!("users.all_users"), ListView::All)
                     } else {
-                        view! {
-                            <button
-                                type="button"
-                                class="command-bar__link"
-                                data-testid="selected-users-link"
-                                disabled=move || selected_count.get() == 0
-                                on:click=move |_| {
-                                    go.run(query.get_untracked().with_view(ListView::Selected))
-                                }
-                            >
-                                {move || i18n.t(key!("users.selected_users"))}
-                            </button>
-                        }
-                            .into_any()
+                        ("selected-users-link", key!("users.selected_users"), ListView::Selected)
+                    };
+                    // One link between the two views: to all users, or to the selected ones.
+                    view! {
+                        <button
+                            type="button"
+                            class="command-bar__link"
+                            data-testid=testid
+                            disabled=move || !selected_view && selected_count.get() == 0
+                            on:click=move |_| go.run(query.get_untracked().with_view(target))
+                        >
+                            {move || i18n.t(label)}
+                        </button>
                     }
                 }}
                 <ManageLicensesLink href=manage_href.clone() selected_count can_manage />

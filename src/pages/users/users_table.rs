@@ -3,6 +3,7 @@ use licensing::catalogue::Catalogue;
 use licensing::rules::TriState;
 
 use super::{selected_user, UsersPageData};
+use crate::components::empty_table_row::EmptyTableRow;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::{format_number, use_i18n};
 use crate::model::progress::Progress;
@@ -209,14 +210,7 @@ pub fn UsersTable(
                     } else {
                         key!("users.none_found")
                     };
-                    view! {
-                        <tr>
-                            <td colspan="5" class="data-table__empty">
-                                {move || i18n.t(key)}
-                            </td>
-                        </tr>
-                    }
-                        .into_any()
+                    view! { <EmptyTableRow columns=5 message=key /> }.into_any()
                 } else {
                     rows.into_any()
                 }}
