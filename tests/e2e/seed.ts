@@ -29,3 +29,7 @@ export const POWER_BI = "Power BI Pro";
 export const VISIO = "Visio Plan 2";
 export const PROJECT = "Project Plan 3";
 export const AUDIO = "Microsoft 365 Audio Conferencing";
+
+// Request patterns for page.route: any customer's user list and batch license updates.
+export const USER_LIST_REQUESTS = "**/api/v1/customers/*/users?*";
+export const BATCH_REQUESTS = "**/api/v1/customers/*/licenseupdates";

@@ -18,12 +18,12 @@ import {
   EXCHANGE_P2_SKU,
   TEAMS_PHONE,
   VISIO,
+  BATCH_REQUESTS,
+  USER_LIST_REQUESTS,
 } from "../seed";
 
 const lang = "zh-TW";
 const UNKNOWN_CUSTOMER = "00000000-0000-0000-0000-000000000000";
-const USER_LIST_REQUESTS = "**/api/v1/customers/*/users?*";
-const BATCH_REQUESTS = "**/api/v1/customers/*/licenseupdates";
 
 let names: string[] = [];
 

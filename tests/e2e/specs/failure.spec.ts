@@ -26,10 +26,10 @@ import {
   POWER_BI,
   POWER_BI_SKU,
   SWAY_PLAN,
+  BATCH_REQUESTS,
+  USER_LIST_REQUESTS,
 } from "../seed";
 
-const BATCH_REQUESTS = "**/api/v1/customers/*/licenseupdates";
-const USER_LIST_REQUESTS = "**/api/v1/customers/*/users?*";
 
 const COULDNT_SAVE = "Couldn't save. Your choices are kept; try again.";
 const CANT_BE_REACHED = "The Partner Center service can't be reached.";
