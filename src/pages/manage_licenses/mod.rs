@@ -217,18 +217,24 @@ fn ManageLicensesContent(
                 // Any change of its inputs makes a new preview: comparing 10,000 updates costs.
                 |_, _| true,
             );
-            let opened = |position: usize| {
-                preview.with_untracked(|p| {
-                    p.products
-                        .get(position)
-                        .map(|product| (product.holding.clone(), p.users))
-                        .unwrap_or_default()
-                })
-            };
-            let signals = choices.for_catalogue(&catalogue, |sku_id| {
-                let (holding, users) = catalogue.position(sku_id).map(opened).unwrap_or_default();
-                TriState::from_counts(holding.holders, users)
+            // Each product's box as the page opened it, and the plans every holder lacks alike.
+            let opened: Vec<(TriState, BTreeSet<String>)> = preview.with_untracked(|p| {
+                p.products
+                    .iter()
+                    .map(|product| {
+                        let holding = &product.holding;
+                        let excluded = holding.common_excluded_plans.iter().cloned().collect();
+                        (TriState::from_counts(holding.holders, p.users), excluded)
+                    })
+                    .collect()
             });
+            let opened_at = |position: Option<usize>| {
+                position
+                    .and_then(|at| opened.get(at).cloned())
+                    .unwrap_or_else(|| (TriState::from_counts(0, 0), BTreeSet::new()))
+            };
+            let signals =
+                choices.for_catalogue(&catalogue, |sku_id| opened_at(catalogue.position(sku_id)).0);
             let positions = catalogue.clone();
             let open_buy_more = Callback::new(move |sku_id: String| {
                 let short_by = positions
@@ -242,7 +248,7 @@ fn ManageLicensesContent(
                 .zip(signals)
                 .enumerate()
                 .map(|(position, (sku, signals))| {
-                    let (holding, users) = opened(position);
+                    let (initial, initial_excluded) = opened_at(Some(position));
                     let can_buy =
                         BuyMoreTarget::for_product(sku.sku_id(), 0, &catalogue, &all_subscriptions)
                             .is_some();
@@ -251,8 +257,8 @@ fn ManageLicensesContent(
                             sku=sku.clone()
                             position=position
                             signals=signals
-                            initial=TriState::from_counts(holding.holders, users)
-                            initial_excluded=holding.common_excluded_plans.into_iter().collect()
+                            initial=initial
+                            initial_excluded=initial_excluded
                             preview=preview
                             selected=selected
                             can_buy=can_buy
