@@ -48,6 +48,35 @@ impl UserResult {
         matches!(self.outcome, Outcome::Succeeded { .. })
     }
 
+    /// Whether sending the same request again may succeed.
+    pub fn retryable(&self) -> bool {
+        match &self.outcome {
+            Outcome::Succeeded { .. } => false,
+            Outcome::Failed { errors, .. } => !errors
+                .iter()
+                .any(|e| matches!(e, LicenseError::LicensesChanged { .. })),
+            Outcome::NotSent => true,
+        }
+    }
+
+    /// The licenses (by id) the user holds as far as the save knows: after it, or as the server
+    /// said when it refused them for a change made by someone else, or as before.
+    pub fn held_now(&self) -> Vec<String> {
+        match &self.outcome {
+            Outcome::Succeeded { licenses, .. } => {
+                licenses.iter().map(|l| l.sku_id.clone()).collect()
+            }
+            Outcome::Failed { errors, .. } => errors
+                .iter()
+                .find_map(|e| match e {
+                    LicenseError::LicensesChanged { held } => Some(held.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| self.before.iter().map(|l| l.sku_id.clone()).collect()),
+            Outcome::NotSent => self.before.iter().map(|l| l.sku_id.clone()).collect(),
+        }
+    }
+
     /// Products gained and lost by the save, by id, sorted; empty unless it succeeded.
     pub fn changes(&self) -> (Vec<String>, Vec<String>) {
         let Outcome::Succeeded { licenses, .. } = &self.outcome else {
@@ -151,13 +180,19 @@ impl SaveResults {
         self.users.len() - self.succeeded()
     }
 
-    /// The users to send again: every one that did not succeed.
+    /// The users to send again: every one that did not succeed, but those refused because
+    /// someone else changed them (the same request would be refused again).
     pub fn retry_list(&self) -> Vec<UserResult> {
         self.users
             .iter()
-            .filter(|u| !u.succeeded())
+            .filter(|u| u.retryable())
             .cloned()
             .collect()
+    }
+
+    /// How many users [`SaveResults::retry_list`] would send.
+    pub fn retryable(&self) -> usize {
+        self.users.iter().filter(|u| u.retryable()).count()
     }
 
     /// Undo: for every user the save succeeded for, the update that takes them back to what

@@ -199,7 +199,8 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                     {move || i18n.t(key!("updated.back_to_users"))}
                 </A>
                 {move || {
-                    let failed = results.with(|r| r.as_ref().map(SaveResults::failed).unwrap_or(0));
+                    let failed = results
+                        .with(|r| r.as_ref().map(SaveResults::retryable).unwrap_or(0));
                     (failed > 0)
                         .then(|| {
                             let retry = retry.clone();

@@ -41,10 +41,7 @@ pub fn ResultRow(
             "badge badge--error",
         ),
     };
-    let now: Vec<String> = match &user.outcome {
-        Outcome::Succeeded { licenses, .. } => licenses.iter().map(|l| l.sku_id.clone()).collect(),
-        _ => user.before.iter().map(|l| l.sku_id.clone()).collect(),
-    };
+    let now = user.held_now();
     let names = move |ids: &[String]| -> Vec<String> {
         skus.with(|s| {
             let mut names: Vec<String> = ids.iter().map(|id| s.name(id).to_owned()).collect();

@@ -123,12 +123,11 @@ fn Skipped(
         <div class="summary__skipped" data-testid="replace-skipped">
             <h3 class="problems__title">
                 {move || {
-                    i18n
-                        .t_count(
-                            key!("manage.replace.skipped"),
-                            count,
-                            &[("product", from.clone())],
-                        )
+                    i18n.t_count(
+                        key!("manage.replace.skipped"),
+                        count,
+                        &[("product", from.clone())],
+                    )
                 }}
             </h3>
             <p data-testid="replace-skipped-names">{shown.join(", ")}</p>
