@@ -164,7 +164,13 @@ export class Browser {
 
   /** Keeps the pointer off the page so no hover style lands in a screenshot. */
   async restPointer() {
-    await this.driver.actions().move({ x: 0, y: 0, origin: Origin.VIEWPORT }).perform();
+    // Two moves: a click through WebDriver's element click leaves the actions' pointer where it
+    // was, and WebKit sends no mousemove for a move to the point it already holds.
+    await this.driver
+      .actions()
+      .move({ x: 4, y: 4, origin: Origin.VIEWPORT })
+      .move({ x: 0, y: 0, origin: Origin.VIEWPORT })
+      .perform();
   }
 
   /** The fonts-ready wait of tests/e2e/fixtures.ts (a frame, then every face loaded and the

@@ -102,7 +102,13 @@ export function engine(name, { display = () => undefined } = {}) {
       } else {
         // Skia's CPU rasteriser: through Xvfb's software GL the top bar's selects came out a few
         // levels different from one screenshot to the next; on the CPU they are the same.
-        const env = browserEnv({ DISPLAY: display(), WEBKIT_SKIA_ENABLE_CPU_RENDERING: "1" });
+        const env = browserEnv({
+          DISPLAY: display(),
+          WEBKIT_SKIA_ENABLE_CPU_RENDERING: "1",
+          // tests/browsers/gtk/gtk-3.0/settings.ini: classic scrollbars, no GTK animation.
+          XDG_CONFIG_HOME: resolve(root, "tests/browsers/gtk"),
+          GTK_OVERLAY_SCROLLING: "0",
+        });
         driver = startProcess(WEBKIT_DRIVER, [`--port=${port}`], env);
       }
       await waitForDriver(url, driver);
