@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::auth::{use_auth, Session};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::left_nav::LeftNav;
+use crate::components::left_nav::{LeftNav, NavMenu};
 use crate::components::top_bar::TopBar;
 use crate::i18n::use_i18n;
 
@@ -13,6 +13,9 @@ pub fn AppShell(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let signed_in = move || auth.session.with(|s| matches!(s, Session::SignedIn(_)));
+    provide_context(NavMenu {
+        open: RwSignal::new(false),
+    });
     view! {
         <a class="skip-link" href="#main">
             {move || i18n.t(key!("shell.skip_to_content"))}
