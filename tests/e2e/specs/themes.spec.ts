@@ -59,6 +59,8 @@ for (const look of Object.keys(LOOKS) as Look[]) {
       const manage = new ManageLicensesPage(page);
       await manage.loaded();
       await expect(manage.row(E3)).toHaveAttribute("data-state", "checked");
+      // The chips' × turn usable a moment after the page reports ready; forced colours show it.
+      for (const remove of await page.getByTestId("user-chip-remove").all()) await expect(remove).toBeEnabled();
       await shot("manage-licenses");
 
       await manage.buyMore(POWER_BI).click();

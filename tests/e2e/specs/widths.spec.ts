@@ -143,7 +143,15 @@ test("below 1024 px the navigation folds behind the menu button, which opens and
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   await expect(menu).toBeFocused();
 
+  // A click on the page beside it closes it too.
+  await menu.click();
+  await expect(shell.nav).toBeVisible();
+  await page.mouse.click(700, 400);
+  await expect(shell.nav).toBeHidden();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+
   // Opened from the keyboard; following a link closes it.
+  await menu.focus();
   await page.keyboard.press("Enter");
   await expect(shell.nav).toBeVisible();
   await shell.navLink("Customers").click();
