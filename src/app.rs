@@ -22,6 +22,9 @@ pub fn App() -> impl IntoView {
     };
     provide_context(i18n);
     prefs::sync_document_lang(i18n);
+    let theme = prefs::ThemeChoice(RwSignal::new(prefs::initial_theme()));
+    provide_context(theme);
+    prefs::sync_document_theme(theme);
     provide_context(Auth::start());
     // A collator is slow to build on first use: built soon after the start, not in a page's sort.
     Effect::new(move |_| {

@@ -1,4 +1,4 @@
-//! Browser storage: the language and role in `localStorage` (kept across visits), test mode and
+//! Browser storage: the language, role and theme in `localStorage` (kept across visits), test mode and
 //! per-customer selections in `sessionStorage` (kept across reloads of one tab only). Storage can
 //! be unavailable (private modes, sandboxed frames); every helper then degrades to "not stored".
 
@@ -18,6 +18,12 @@ pub fn local_set(key: &str, value: &str) {
     if let Some(storage) = local() {
         // A full or refused storage only means the choice is not remembered next time.
         let _ = storage.set_item(key, value);
+    }
+}
+
+pub fn local_remove(key: &str) {
+    if let Some(storage) = local() {
+        let _ = storage.remove_item(key);
     }
 }
 

@@ -3,15 +3,32 @@ use leptos_router::components::A;
 
 use crate::i18n::use_i18n;
 
-/// The Partner Center menu. `A` marks the current section with `aria-current="page"`.
+/// Whether the folded navigation is open (narrow windows only; see [`MenuButton`]).
+///
+/// [`MenuButton`]: crate::components::menu_button::MenuButton
+#[derive(Clone, Copy)]
+pub struct NavMenu {
+    pub open: RwSignal<bool>,
+}
+
+pub fn use_nav_menu() -> NavMenu {
+    expect_context::<NavMenu>()
+}
+
+/// The Partner Center menu. `A` marks the current section with `aria-current="page"`. Following a
+/// link closes the folded menu.
 #[component]
 pub fn LeftNav() -> impl IntoView {
     let i18n = use_i18n();
+    let menu = use_nav_menu();
     view! {
         <nav
+            id="left-nav"
             class="left-nav"
+            class:left-nav--open=move || menu.open.get()
             aria-label=move || i18n.t(key!("shell.nav_label"))
             data-testid="left-nav"
+            on:click=move |_| menu.open.set(false)
         >
             <ul class="left-nav__list">
                 <li>
