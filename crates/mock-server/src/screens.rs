@@ -220,13 +220,19 @@ fn screen(state: &State, locale: &'static str, theme: &'static str, viewport: Vi
     if viewport != DESKTOP {
         name.push_str(&format!("-{}", viewport.width));
     }
+    // Everything the app remembers for the tab or the browser is set by the address, so a tool
+    // that reuses one tab for every screen gets the same screens as one that opens a fresh one.
     let separator = if state.path.contains('?') { '&' } else { '?' };
     let mut path = format!(
-        "{}{separator}test=1&lang={locale}&theme={theme}",
-        state.path
+        "{}{separator}test=1&lang={locale}&theme={theme}&scenario={}",
+        state.path,
+        state.scenario.unwrap_or("none")
     );
-    if let Some(scenario) = state.scenario {
-        path.push_str(&format!("&scenario={scenario}"));
+    if !state.path.contains("role=") {
+        path.push_str("&role=AdminAgent");
+    }
+    if state.path.contains("/users") && !state.path.contains("users=") {
+        path.push_str("&users=");
     }
     Screen {
         name,
@@ -290,9 +296,9 @@ mod tests {
             assert!(screen.path.contains(&format!("lang={}", screen.locale)));
             assert!(screen.path.contains(&format!("theme={}", screen.theme)));
             assert!(screen.path.contains("test=1"));
-            if let Some(scenario) = screen.scenario {
-                assert!(screen.path.contains(&format!("scenario={scenario}")));
-            }
+            assert!(screen.path.contains("role="));
+            let scenario = screen.scenario.unwrap_or("none");
+            assert!(screen.path.contains(&format!("scenario={scenario}")));
         }
     }
 }
