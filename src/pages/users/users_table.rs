@@ -183,7 +183,9 @@ pub fn UsersTable(
                             }
                         }}
                     </td>
-                    <td data-testid="user-licenses">{licenses_text}</td>
+                    <td class="data-table__licenses" data-testid="user-licenses">
+                        {licenses_text}
+                    </td>
                 </tr>
             }
         })

@@ -88,7 +88,7 @@ test("the save-partial-failure scenario refuses some users of a save, realistica
   // Neither holds EMS: of the two users given it, the first is refused.
   await open(`${CONTOSO_USERS}/manage-licenses?users=${DELIA_DENNIS},${ENRICO_CATTANEO}&scenario=save-partial-failure`);
   await expect(page.locator("html")).toHaveAttribute("data-app-ready", "true");
-  await expect(manage.chips).toContainText("Delia Dennis");
+  await expect(page.getByTestId("user-chips")).toContainText("Delia Dennis");
   await manage.setBox(EMS, "checked");
   await manage.save.click();
   const updated = new LicensesUpdatedPage(page);

@@ -83,7 +83,7 @@ for (const [name, customer] of [
         const products = page.getByTestId("product-row");
         if (name === "many-products") await expect(products).toHaveCount(60);
         if (name === "long-names") {
-          await expectEllipsized(page, page.getByTestId("product-name"));
+          await expectEllipsized(page, page.getByTestId("products-table").getByTestId("product-name"));
           await expectEllipsized(page, page.getByTestId("user-chip").locator(".truncate"));
         }
         await expectScreenshot(page, `${name}-manage-${lang}.png`);
