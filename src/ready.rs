@@ -104,7 +104,7 @@ fn nothing_busy() -> bool {
 /// Keeps `data-app-ready` in step with the screen; call once, inside the router.
 pub fn track() {
     let location = use_location();
-    let busy = BUSY.with(|busy| ArcRwSignal::clone(busy));
+    let busy = BUSY.with(ArcRwSignal::clone);
     Effect::new(move |_| {
         // A new screen (or another query) starts unready.
         location.pathname.track();
