@@ -26,11 +26,16 @@ test.describe("Every screen of the catalogue", () => {
   for (const screen of screens) {
     test(`${screen.name} comes to rest from its address alone`, async ({ page, expectAccessible }) => {
       const errors: string[] = [];
-      // An error scenario's failed answer is the point of the screen; anything else is not.
-      const expectedFailure = (text: string) =>
-        !!screen.scenario?.endsWith("-error") && /Failed to load resource.*status of 5\d\d/.test(text);
+      const failedRequests: string[] = [];
+      // A failed answer (an error scenario's, a refused role's) is the browser's console error
+      // too: allowed only where the screen shows it, checked below.
       page.on("console", (message) => {
-        if (message.type() === "error" && !expectedFailure(message.text())) errors.push(message.text());
+        if (message.type() !== "error") return;
+        if (/^Failed to load resource: the server responded with a status of [45]\d\d/.test(message.text())) {
+          failedRequests.push(message.text());
+        } else {
+          errors.push(message.text());
+        }
       });
       page.on("pageerror", (error) => errors.push(error.message));
       await page.setViewportSize(screen.viewport);
@@ -41,6 +46,10 @@ test.describe("Every screen of the catalogue", () => {
       await expect(page.locator("html")).toHaveAttribute("lang", screen.locale);
       await expectAccessible();
       expect(errors, "console errors").toEqual([]);
+      if (failedRequests.length > 0) {
+        const shown = page.getByTestId("error-panel").or(page.getByTestId("manage-refused-reason"));
+        await expect(shown.first(), `the failure is on screen: ${failedRequests[0]}`).toBeVisible();
+      }
     });
   }
 });
