@@ -9,17 +9,22 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 SERVER := target/server/mock-server
 
-.PHONY: visual-backstop run test setup build bundle-check bundle bundle-floor server sizes fmt-check lint unit wasm-test e2e e2e-verify e2e-update bench api-check fmt clean
+.PHONY: visual-backstop run test setup setup-browsers test-browsers wasm-test-firefox build bundle-check bundle bundle-floor server sizes fmt-check lint unit wasm-test e2e e2e-verify e2e-update bench api-check fmt clean
 
 ## make run: build the release bundle and serve it with the mock backend on $PORT (8080).
 run: setup build
 	exec $(SERVER) --dist dist
 
-## make test: formatting, lints, unit and component tests, then the Playwright suite.
-test: setup fmt-check lint unit wasm-test bundle-check e2e
+## make test: formatting, lints, unit and component tests (Chromium, then Firefox), the Playwright
+## suite, then the WebDriver suite in Firefox and WebKit.
+test: setup setup-browsers fmt-check lint unit wasm-test wasm-test-firefox bundle-check e2e test-browsers
 
 setup:
 	@scripts/setup.sh
+
+## Firefox ESR, geckodriver, WebKitGTK and Xvfb: only for the tests, so `make run` never waits on them.
+setup-browsers:
+	@scripts/setup-browsers.sh
 
 build: bundle server sizes
 
@@ -53,9 +58,20 @@ unit:
 wasm-test:
 	cargo test -p partner-center-licenses --target wasm32-unknown-unknown
 
+## The same component tests in headless Firefox. wasm-bindgen-test-runner would take GECKODRIVER
+## over CHROMEDRIVER anyway; dropping CHROMEDRIVER makes the choice plain.
+wasm-test-firefox: setup-browsers
+	env -u CHROMEDRIVER GECKODRIVER=$(HOME)/.cargo/bin/geckodriver \
+	  cargo test -p partner-center-licenses --target wasm32-unknown-unknown
+
 ## The Playwright suite against a fresh server on a free port; writes missing baselines locally.
 e2e: build
 	node tests/e2e/scripts/run-e2e.mjs
+
+## Firefox ESR (headless) and WebKitGTK (MiniBrowser under Xvfb) through WebDriver: the seed's flow
+## and its baselines in tests/browsers/__screenshots__/<engine>/ (tests/browsers/run.mjs).
+test-browsers: setup-browsers build
+	node --test-reporter=spec tests/browsers/run.mjs
 
 ## CI's second run: never writes baselines, so one that is not pixel-stable fails.
 e2e-verify: build

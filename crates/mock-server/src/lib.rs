@@ -12,6 +12,7 @@ mod faults;
 mod fixture;
 mod idempotency;
 mod json;
+mod license_mix;
 mod openapi;
 mod paging;
 mod screens;

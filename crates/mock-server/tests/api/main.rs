@@ -16,4 +16,5 @@ mod race;
 mod security;
 mod subscriptions;
 mod summary;
+mod undo;
 mod users;
