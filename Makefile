@@ -9,7 +9,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 SERVER := target/server/mock-server
 
-.PHONY: run test setup setup-browsers test-browsers wasm-test-firefox build bundle-check bundle bundle-floor server sizes fmt-check lint unit wasm-test e2e e2e-verify e2e-update bench api-check fmt clean
+.PHONY: visual-backstop run test setup setup-browsers test-browsers wasm-test-firefox build bundle-check bundle bundle-floor server sizes fmt-check lint unit wasm-test e2e e2e-verify e2e-update bench api-check fmt clean
 
 ## make run: build the release bundle and serve it with the mock backend on $PORT (8080).
 run: setup build
@@ -85,6 +85,12 @@ e2e-update: build
 bench: build
 	cargo build --profile server -p loadgen
 	node tests/e2e/scripts/bench.mjs
+
+## BackstopJS over every screen of GET /api/testing/pages against a fresh server: a reference,
+## then two tests with 0 mismatches (tests/visual/run.mjs). Not in make test (see README).
+visual-backstop: build
+	cd tests/visual && { [ -d node_modules ] || PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund; }
+	node tests/visual/run.mjs
 
 ## The API against its OpenAPI document: schemathesis (PyPI, in .venv-api) for at most
 ## API_CHECK_SECONDS (120) against a fresh mock server; fails on any disagreement. Not in make test.

@@ -13,6 +13,8 @@ use std::sync::Arc;
 
 use crate::early::take_early_answer;
 use crate::model::list_query::ListQuery;
+use crate::prefs;
+use crate::ready::Busy;
 use crate::url::with_query;
 
 /// The API base, same origin as the app (the mock server serves both; `trunk serve` proxies).
@@ -51,8 +53,17 @@ impl ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// Ties a request to the current reactive owner: navigating away aborts it.
+/// The header naming the testing scenario the tab runs under (`?scenario=`, `prefs::scenario`):
+/// the mock server then forces that scenario's answers for this app's requests only.
+const SCENARIO_HEADER: &str = "X-Scenario";
+
+/// Ties a request to the current reactive owner (navigating away aborts it) and carries the
+/// tab's testing scenario, if any.
 fn abortable(builder: RequestBuilder) -> RequestBuilder {
+    let builder = match prefs::scenario() {
+        Some(scenario) => builder.header(SCENARIO_HEADER, &scenario),
+        None => builder,
+    };
     let Ok(controller) = web_sys::AbortController::new() else {
         return builder;
     };
@@ -90,6 +101,8 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
     builder: RequestBuilder,
     body: &B,
 ) -> ApiResult<T> {
+    // In flight until its answer is read (or the call is dropped): the screen is not ready.
+    let _in_flight = Busy::start();
     read(send(abortable(builder).json(body)).await?).await
 }
 
@@ -143,7 +156,9 @@ impl Client {
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
         let url = format!("{API_BASE}{path}");
+        let _in_flight = Busy::start();
         // A failed or unreadable early answer is asked for again, so its error is the app's own.
+        // (Under a testing scenario `index.html` reads nothing early.)
         if let Some(value) = take_early_answer(&self.session.token, &url)
             .await
             .and_then(|text| serde_json::from_slice(text.as_bytes()).ok())

@@ -13,10 +13,18 @@ use crate::pages::manage_licenses::ManageLicensesPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::users::UsersPage;
 use crate::prefs;
+use crate::ready;
+
+/// Keeps `<html data-app-ready>` in step with the screen (it follows the router's location).
+#[component]
+fn ReadySignal() -> impl IntoView {
+    ready::track();
+}
 
 #[component]
 pub fn App() -> impl IntoView {
     prefs::init_test_mode();
+    prefs::init_scenario();
     let i18n = I18n {
         lang: RwSignal::new(prefs::initial_lang()),
     };
@@ -37,6 +45,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            <ReadySignal />
             <AppShell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers" /> } />

@@ -13,6 +13,7 @@ pub mod error_text;
 pub mod model;
 pub mod pages;
 pub mod prefs;
+pub mod ready;
 pub mod resources;
 pub mod save;
 pub mod state;

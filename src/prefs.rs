@@ -9,6 +9,7 @@ use crate::storage;
 const LANG_KEY: &str = "pc.lang";
 const TEST_KEY: &str = "pc.test";
 const THEME_KEY: &str = "pc.theme";
+const SCENARIO_KEY: &str = "pc.scenario";
 
 /// The language to open in: `?lang=` (for tests and shared links), else the last choice, else en-US.
 pub fn initial_lang() -> Lang {
@@ -41,6 +42,24 @@ pub fn init_test_mode() -> bool {
         }
     }
     on
+}
+
+/// `?scenario=<name>` (one of the mock server's `/api/testing/scenarios`) for the whole tab
+/// session, like `?test=1`; `?scenario=` or `?scenario=none` ends it.
+pub fn init_scenario() {
+    match storage::initial_query_param("scenario")
+        .as_deref()
+        .map(str::trim)
+    {
+        Some("") | Some("none") => storage::session_remove(SCENARIO_KEY),
+        Some(name) => storage::session_set(SCENARIO_KEY, name),
+        None => {}
+    }
+}
+
+/// The tab's testing scenario, which every API request names (`api.rs`).
+pub fn scenario() -> Option<String> {
+    storage::session_get(SCENARIO_KEY)
 }
 
 /// Keeps `<html lang>` and the window title in step with the language, so screen readers

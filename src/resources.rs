@@ -13,6 +13,7 @@ use licensing::contract::Subscription;
 use crate::api::{ApiResult, Client};
 use crate::auth::use_auth;
 use crate::components::buy_more_dialog::BuyMoreTarget;
+use crate::ready::Busy;
 
 /// The `:customer_id` of the current route.
 pub fn use_customer_id() -> String {
@@ -29,7 +30,10 @@ where
     let auth = use_auth();
     LocalResource::new(move || {
         let call = auth.client().map(&load);
+        // Loading until it ends (or is dropped): the screen is not ready meanwhile.
+        let busy = Busy::start();
         async move {
+            let _busy = busy;
             match call {
                 Some(call) => call.await,
                 None => std::future::pending().await,

@@ -19,11 +19,17 @@ pub fn customer_selection(customer_id: &str) -> RwSignal<Selection> {
         all.borrow_mut()
             .entry(customer_id.to_owned())
             .or_insert_with(|| {
-                ArcRwSignal::new(
+                // `?users=<id>,<id>` (a visual-testing tool's address) replaces the remembered one.
+                let given = storage::initial_query_param("users").map(|ids| {
+                    let selection = Selection::from_ids(ids.split(','));
+                    storage::session_set(&key, &selection.to_json());
+                    selection
+                });
+                ArcRwSignal::new(given.unwrap_or_else(|| {
                     storage::session_get(&key)
                         .map(|json| Selection::from_json(&json))
-                        .unwrap_or_default(),
-                )
+                        .unwrap_or_default()
+                }))
             })
             .clone()
     });

@@ -39,7 +39,10 @@ pub fn mark_when_drawn(drawn: leptos::prelude::RwSignal<bool>) {
     if drawn.get_untracked() {
         return;
     }
+    // The rest of the page is still to come: not ready until it is drawn.
+    let busy = crate::ready::Busy::start();
     leptos::task::spawn_local_scoped(async move {
+        let _busy = busy;
         after_drawn().await;
         drawn.try_set(true);
     });

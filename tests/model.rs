@@ -163,3 +163,18 @@ fn each_user_sent_keeps_their_name_and_the_licenses_they_held_before() {
         ]
     );
 }
+
+#[wasm_bindgen_test]
+fn a_selection_given_by_ids_is_named_from_the_users_once_loaded() {
+    let mut selection = Selection::from_ids(" a,b,,c ".split(','));
+    assert_eq!(selection.ids().collect::<Vec<_>>(), ["a", "b", "c"]);
+    assert!(selection.has_unnamed());
+    // Naming selects no one new and keeps a name already known.
+    selection.name_from(page_of(&["a", "b", "z"]));
+    assert!(!selection.contains("z"));
+    assert_eq!(selection.get("a"), Some(&user("a")));
+    assert!(selection.has_unnamed());
+    selection.name_from(page_of(&["c"]));
+    assert!(!selection.has_unnamed());
+    assert!(Selection::from_ids("".split(',')).is_empty());
+}

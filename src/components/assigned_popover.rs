@@ -24,9 +24,11 @@ pub fn AssignedPopover(
     selected: usize,
     /// Unique id stem for the popover.
     id: String,
+    /// Whether it is open: kept by the row, so that it stays open when the link is drawn anew
+    /// (and can open with the page, `?dialog=assigned&sku=`).
+    open: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let open = RwSignal::new(false);
     let wrapper = NodeRef::<html::Span>::new();
     let trigger = NodeRef::<html::Button>::new();
     let popover_id = format!("{id}-holders");
@@ -93,7 +95,7 @@ pub fn AssignedPopover(
                 <p class="popover__title">{move || i18n.t(key!("manage.holders_title"))}</p>
                 <ul class="popover__list">
                     {move || {
-                        open.get()
+                        (open.get() && !loading.get())
                             .then(|| {
                                 names
                                     .run(NAMES_SHOWN)

@@ -17,9 +17,13 @@ pub fn UserChip(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let label = name.clone();
+    let title = name.clone();
     view! {
         <li class="user-chip" data-testid="user-chip">
-            <span class="user-chip__name">{name}</span>
+            // A long name is cut with an ellipsis: the whole of it on hover.
+            <span class="user-chip__name truncate" title=title>
+                {name}
+            </span>
             {on_remove
                 .map(|remove| {
                     view! {

@@ -55,6 +55,38 @@ impl Selection {
         }
     }
 
+    /// Whether a user was selected by id alone (`?users=`), without the name to show.
+    pub fn has_unnamed(&self) -> bool {
+        self.users.values().any(|u| u.name.is_empty())
+    }
+
+    /// Selects exactly `ids`, names to come (`name_from`): a selection given in an address.
+    pub fn from_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Selection {
+        let unnamed = || SelectedUser {
+            name: String::new(),
+            upn: String::new(),
+        };
+        Selection {
+            users: ids
+                .into_iter()
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(|id| (id.to_owned(), unnamed()))
+                .collect(),
+        }
+    }
+
+    /// Names the selected users among `users` that have no name yet; selects no one new.
+    pub fn name_from(&mut self, users: impl IntoIterator<Item = (String, SelectedUser)>) {
+        for (id, user) in users {
+            if let Some(known) = self.users.get_mut(&id) {
+                if known.name.is_empty() {
+                    *known = user;
+                }
+            }
+        }
+    }
+
     /// Ticks every given user (a page, or every user matching a filter).
     pub fn add_all(&mut self, users: impl IntoIterator<Item = (String, SelectedUser)>) {
         self.users.extend(users);

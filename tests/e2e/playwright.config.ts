@@ -1,9 +1,7 @@
 import { defineConfig } from "@playwright/test";
-import { fileURLToPath } from "node:url";
-
 // The browser sees no system font but the one unlike face of fonts/ (see fonts/fonts.conf): every
 // glyph on a baseline must come from the app's own fonts, on any machine.
-export const FONTCONFIG_FILE = fileURLToPath(new URL("./fonts/fonts.conf", import.meta.url));
+import { FONTCONFIG_FILE } from "./fonts.mjs";
 
 // One worker: every test resets the one mock server's data, so tests must not interleave.
 export default defineConfig({

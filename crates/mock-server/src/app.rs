@@ -14,7 +14,7 @@ use tracing::Span;
 
 use crate::error::Error;
 use crate::state::AppState;
-use crate::{api, openapi, security, spa};
+use crate::{api, faults, openapi, security, spa};
 
 /// The API mounts under this prefix.
 pub const API_PREFIX: &str = "/api";
@@ -29,7 +29,12 @@ pub const BODY_LIMIT: usize = 1 << 20;
 /// restart the server). Every request is logged at debug, every 5xx at warn ([`trace`]).
 pub fn app(state: AppState) -> Router {
     let (api, _) = api::routes().split_for_parts();
+    // After routing, so a fault names the route's template (`MatchedPath`).
     let api = api
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::layer,
+        ))
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let index_html = std::fs::read_to_string(state.dist().join("index.html")).ok();

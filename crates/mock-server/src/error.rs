@@ -19,6 +19,7 @@
 //! | 415  | 1415  | body without `Content-Type: application/json` |
 //! | 422  | 1422  | an `Idempotency-Key` already used for another request |
 //! | 500  | 1500  | the change was applied but the state file could not be written |
+//! | 4xx/5xx | 1000 + status | forced by a testing fault, scenario or `Prefer: code=` (`faults`) |
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -65,6 +66,9 @@ pub enum Error {
     Rejected(Box<ApiError>),
     #[error("The change was applied but could not be saved to the state file.")]
     Persist(#[source] std::io::Error),
+    /// A testing fault, scenario or `Prefer: code=` asked for this status.
+    #[error("Forced answer {0} from a testing fault (see /api/testing/faults).")]
+    Forced(StatusCode),
 }
 
 impl Error {
@@ -86,6 +90,7 @@ impl Error {
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::IdempotencyKeyReused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Persist(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Forced(status) => *status,
         }
     }
 
@@ -107,6 +112,7 @@ impl Error {
             Error::IdempotencyKeyReused(_) => 1422,
             Error::Rejected(error) => error.code,
             Error::Persist(_) => 1500,
+            Error::Forced(status) => 1000 + i32::from(status.as_u16()),
         }
     }
 

@@ -17,6 +17,18 @@ use serde::{Deserialize, Serialize};
 /// The committed seed (`fixtures/seed.json`).
 pub const SEED_JSON: &str = include_str!("../fixtures/seed.json");
 
+/// The fixtures shipped with the server, chosen by name with `--fixture NAME` (FIXTURE.md):
+/// stress cases for visual tests besides the seed.
+pub const BUILT_IN: [(&str, &str); 4] = [
+    ("seed", SEED_JSON),
+    ("long-names", include_str!("../fixtures/long-names.json")),
+    ("empty", include_str!("../fixtures/empty.json")),
+    (
+        "many-products",
+        include_str!("../fixtures/many-products.json"),
+    ),
+];
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Fixture {
@@ -93,6 +105,14 @@ impl Fixture {
     /// means the build itself is broken.
     pub fn seed() -> Fixture {
         Fixture::from_json(SEED_JSON).expect("fixtures/seed.json is checked by the tests")
+    }
+
+    /// A built-in fixture by name ([`BUILT_IN`]).
+    pub fn built_in(name: &str) -> Option<Result<Fixture, FixtureError>> {
+        BUILT_IN
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, json)| Fixture::from_json(json))
     }
 
     pub fn from_json(text: &str) -> Result<Fixture, FixtureError> {
@@ -208,6 +228,30 @@ pub fn generate_users(spec: &GenerateUsers, domain: &str) -> Vec<CustomerUser> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_built_in_fixture_loads() {
+        for (name, _) in BUILT_IN {
+            let fixture = Fixture::built_in(name).unwrap().unwrap();
+            crate::store::Store::from_fixture(fixture).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        assert!(Fixture::built_in("nothing").is_none());
+    }
+
+    #[test]
+    fn the_stress_fixtures_are_what_their_names_say() {
+        let empty = Fixture::built_in("empty").unwrap().unwrap();
+        assert!(empty.customers.iter().all(|c| c.users.is_empty()));
+        let many = Fixture::built_in("many-products").unwrap().unwrap();
+        assert_eq!(many.customers[0].products.len(), 60);
+        let long = Fixture::built_in("long-names").unwrap().unwrap();
+        let longest = long.customers[0]
+            .users
+            .iter()
+            .map(|u| u.display_name.chars().count())
+            .max();
+        assert!(longest > Some(60));
+    }
 
     #[test]
     fn the_same_seed_generates_the_same_users() {

@@ -8,12 +8,14 @@ mod app;
 mod describe;
 mod error;
 mod extract;
+mod faults;
 mod fixture;
 mod idempotency;
 mod json;
 mod license_mix;
 mod openapi;
 mod paging;
+mod screens;
 mod security;
 mod spa;
 mod state;
@@ -21,7 +23,8 @@ mod store;
 
 pub use app::{app, served_routes, BODY_LIMIT};
 pub use fixture::{
-    Fixture, FixtureError, GenerateUsers, GeneratedLicenses, Product, TenantFixture, SEED_JSON,
+    Fixture, FixtureError, GenerateUsers, GeneratedLicenses, Product, TenantFixture, BUILT_IN,
+    SEED_JSON,
 };
 pub use idempotency::{MAX_KEYS as IDEMPOTENCY_MAX_KEYS, MAX_KEY_LEN as IDEMPOTENCY_MAX_KEY_LEN};
 pub use security::{content_security_policy, inline_script_hashes};

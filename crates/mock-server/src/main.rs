@@ -32,8 +32,9 @@ struct Args {
     /// The built app to serve
     #[arg(long, value_name = "PATH", default_value = "dist")]
     dist: PathBuf,
-    /// Start from this fixture instead of the built-in seed
-    #[arg(long, value_name = "PATH")]
+    /// Start from this fixture instead of the seed: a built-in one by name (seed, long-names,
+    /// empty, many-products) or a file
+    #[arg(long, value_name = "NAME|PATH")]
     fixture: Option<PathBuf>,
     /// Keep every change in this file, and continue from it on start
     #[arg(long, value_name = "PATH")]
@@ -64,7 +65,11 @@ async fn main() -> ExitCode {
 
 async fn serve(args: Args) -> Result<(), String> {
     let fixture = match &args.fixture {
-        Some(path) => Fixture::from_path(path).map_err(|e| e.to_string())?,
+        Some(path) => match path.to_str().and_then(Fixture::built_in) {
+            Some(built_in) => built_in,
+            None => Fixture::from_path(path),
+        }
+        .map_err(|e| e.to_string())?,
         None => Fixture::seed(),
     };
     let mut state = AppState::from_fixture(fixture)

@@ -12,6 +12,7 @@ use licensing::contract::{Role, Session};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::faults::Faults;
 use crate::fixture::{Fixture, FixtureError};
 use crate::idempotency::{self, Once, Outcome, Stored};
 use crate::store::Store;
@@ -31,6 +32,7 @@ struct Shared {
     pristine: Store,
     sessions: RwLock<HashMap<String, Session>>,
     issued_tokens: AtomicU64,
+    faults: Faults,
 }
 
 struct Data {
@@ -69,6 +71,7 @@ impl AppState {
                 pristine: store,
                 sessions: RwLock::new(HashMap::new()),
                 issued_tokens: AtomicU64::new(0),
+                faults: Faults::default(),
             }),
             dist: Arc::from(Path::new("dist")),
             state_file: None,
@@ -116,6 +119,11 @@ impl AppState {
         };
         write(snapshot).await.map_err(write_error)?;
         Ok(self)
+    }
+
+    /// The testing faults in force (`/api/testing/faults`).
+    pub fn faults(&self) -> &Faults {
+        &self.shared.faults
     }
 
     pub fn dist(&self) -> &Path {
@@ -196,8 +204,9 @@ impl AppState {
     }
 
     /// Back to the fixture the server started from (sessions stay signed in); every
-    /// `Idempotency-Key` is forgotten.
+    /// `Idempotency-Key` is forgotten, every testing fault cleared and held request released.
     pub async fn reset(&self) -> Result<(), Error> {
+        self.shared.faults.clear();
         let pristine = self.shared.pristine.clone();
         let snapshot = {
             let mut data = writing(&self.shared.data);

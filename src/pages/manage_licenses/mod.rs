@@ -36,14 +36,37 @@ use crate::components::table_skeleton::TableSkeleton;
 use crate::i18n::use_i18n;
 use crate::model::progress::Progress;
 use crate::model::save_results::PendingUser;
+use crate::model::selection::Selection;
+use crate::pages::users::selected_user;
 use crate::resources::{self, signed_in_resource, use_customer_id, Products};
 use crate::save;
 use crate::state::customer_selection;
+use crate::storage;
 use crate::tasks;
 use crate::url;
 
 /// The selected users, shared: 10,000 users are not copied for every reader.
 type SelectedUsers = Arc<Vec<CustomerUser>>;
+
+/// A dialog or popover the page opens with, named in its address so that a visual-testing tool
+/// reaches it from the address alone: `?dialog=buy-more&sku=<skuId>` or
+/// `?dialog=assigned&sku=<skuId>`.
+#[derive(Clone, Debug, PartialEq)]
+enum OpenWith {
+    BuyMore(String),
+    Assigned(String),
+}
+
+impl OpenWith {
+    fn from_address() -> Option<OpenWith> {
+        let sku = storage::initial_query_param("sku")?;
+        match storage::initial_query_param("dialog")?.as_str() {
+            "buy-more" => Some(OpenWith::BuyMore(sku)),
+            "assigned" => Some(OpenWith::Assigned(sku)),
+            _ => None,
+        }
+    }
+}
 
 /// Manage licenses for the users selected when it opened (dropping a chip only narrows what is
 /// shown and sent). The server's summary of them draws the boxes at once; their details, loaded
@@ -117,6 +140,19 @@ fn ManageLicensesContent(
     let confirm_open = RwSignal::new(false);
     let progress = RwSignal::new(Progress::Idle);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
+    let open_with = StoredValue::new(OpenWith::from_address());
+
+    // A selection given in the address (`?users=`) has only ids: the details name them.
+    Effect::new(move |_| {
+        details.with(|loaded| {
+            if let Some(Ok(users)) = loaded {
+                let unnamed = selection.with_untracked(Selection::has_unnamed);
+                if unnamed {
+                    selection.update(|s| s.name_from(users.iter().map(selected_user)));
+                }
+            }
+        })
+    });
 
     // The details are read here, outside the Transition: read under it, they would hold the
     // table back until they are in.
@@ -264,6 +300,8 @@ fn ManageLicensesContent(
                     let can_buy =
                         BuyMoreTarget::for_product(sku.sku_id(), 0, &catalogue, &all_subscriptions)
                             .is_some();
+                    let holders_open = open_with
+                        .with_value(|o| o == &Some(OpenWith::Assigned(sku.sku_id().to_owned())));
                     view! {
                         <ProductRow
                             sku=sku.clone()
@@ -275,10 +313,20 @@ fn ManageLicensesContent(
                             selected=selected
                             can_buy=can_buy
                             on_buy_more=open_buy_more
+                            holders_open=holders_open
                         />
                     }
                 })
                 .collect_view();
+            // Once: a reload of the products opens nothing again.
+            let buy_now = open_with.with_value(|o| match o {
+                Some(OpenWith::BuyMore(sku_id)) => Some(sku_id.clone()),
+                _ => None,
+            });
+            open_with.set_value(None);
+            if let Some(sku_id) = buy_now {
+                open_buy_more.run(sku_id);
+            }
             let unknown: BTreeSet<String> =
                 opening.with_value(|o| o.unknown_user_ids.iter().cloned().collect());
             // On the first draw the chips follow the product table, once it is on screen.

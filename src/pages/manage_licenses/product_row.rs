@@ -28,8 +28,11 @@ pub fn ProductRow(
     /// Whether the customer can buy more of the product.
     can_buy: bool,
     on_buy_more: Callback<String>,
+    /// The Assigned popover opens with the page (`?dialog=assigned&sku=`).
+    holders_open: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let holders_open = RwSignal::new(holders_open);
     let sku_id = sku.sku_id().to_owned();
     let stem = format!("sku-{sku_id}");
     let name_id = format!("{stem}-name");
@@ -59,6 +62,7 @@ pub fn ProductRow(
     };
     let plans = sku.service_plans.clone();
     let product_name = sku.product_sku.name.clone();
+    let product_title = product_name.clone();
     let available = sku.available_units;
     let buy_sku = sku_id.clone();
     let plans_id = format!("{stem}-plans");
@@ -81,7 +85,12 @@ pub fn ProductRow(
                         described_by=effect_id.clone()
                         testid="product-checkbox"
                     />
-                    <span id=name_id class="products__name" data-testid="product-name">
+                    <span
+                        id=name_id
+                        class="products__name truncate"
+                        data-testid="product-name"
+                        title=product_title
+                    >
                         {product_name}
                     </span>
                     {suspended
@@ -146,6 +155,7 @@ pub fn ProductRow(
                             loading=Signal::derive(move || !ready.get())
                             selected=selected_count.get()
                             id=stem.clone()
+                            open=holders_open
                         />
                     }
                 }}

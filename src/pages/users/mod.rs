@@ -30,7 +30,7 @@ pub struct UsersPageData {
     total: usize,
 }
 
-fn selected_user(user: &CustomerUser) -> (String, SelectedUser) {
+pub fn selected_user(user: &CustomerUser) -> (String, SelectedUser) {
     (
         user.id.clone(),
         SelectedUser {

@@ -140,6 +140,8 @@ pub fn UsersTable(
                 }
             };
             let location = user.usage_location.clone();
+            let (name_title, upn_title) =
+                (user.display_name.clone(), user.user_principal_name.clone());
             view! {
                 <tr data-testid="user-row" aria-selected=move || checked.get().to_string()>
                     <td class="data-table__check">
@@ -157,10 +159,17 @@ pub fn UsersTable(
                             }
                         />
                     </td>
+                    // Long names are cut with an ellipsis, the whole of them on hover.
                     <td class="data-table__name" data-testid="user-name">
-                        {user.display_name}
+                        <span class="truncate" title=name_title>
+                            {user.display_name}
+                        </span>
                     </td>
-                    <td class="data-table__muted">{user.user_principal_name}</td>
+                    <td class="data-table__muted">
+                        <span class="truncate" title=upn_title>
+                            {user.user_principal_name}
+                        </span>
+                    </td>
                     <td>
                         {match location {
                             Some(code) => view! { <span>{code}</span> }.into_any(),
@@ -174,7 +183,9 @@ pub fn UsersTable(
                             }
                         }}
                     </td>
-                    <td data-testid="user-licenses">{licenses_text}</td>
+                    <td class="data-table__licenses" data-testid="user-licenses">
+                        {licenses_text}
+                    </td>
                 </tr>
             }
         })

@@ -1,6 +1,7 @@
 // Starts the release mock server on a free port and resolves with its base URL once it prints
 // "Listening on ...". Shared by the e2e runner and the benchmark. `dist` serves another copy of the
-// built app (the benchmark adds a static page to one).
+// built app (the benchmark adds a static page to one); `fixture` names a built-in fixture
+// (`long-names`, `empty`, `many-products`) or a file instead of the seed.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -8,8 +9,9 @@ import { dirname, resolve } from "node:path";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-export async function startServer({ dist = resolve(root, "dist") } = {}) {
-  const server = spawn(resolve(root, "target/server/mock-server"), ["--port", "0", "--dist", dist], {
+export async function startServer({ dist = resolve(root, "dist"), fixture } = {}) {
+  const args = ["--port", "0", "--dist", dist, ...(fixture ? ["--fixture", fixture] : [])];
+  const server = spawn(resolve(root, "target/server/mock-server"), args, {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 use axum::extract::State;
 use axum::http::header::HeaderName;
 use axum::http::{HeaderValue, StatusCode};
-use axum::Json;
+use axum::{Extension, Json};
 use licensing::contract::{
     ApiError, BatchLicenseUpdateRequest, BatchLicenseUpdateResponse, Collection, License,
     LicenseError, LicenseUpdate, UpdateStatus, UserLicenseUpdate, UserUpdateResult,
@@ -17,6 +17,7 @@ use crate::api::ids::{CustomerPath, UserPath};
 use crate::describe::refusal;
 use crate::error::Error;
 use crate::extract::{ApiJson, ApiJsonUpTo, ApiPath, IdempotencyKey, Manager};
+use crate::faults::PartialFailure;
 use crate::idempotency::{Once, Outcome};
 use crate::openapi::{
     refusal_example, Idempotent, Managing, ReadsJson, ReadsLargeJson, BAD_PARAMETER,
@@ -153,11 +154,13 @@ async fn license_updates_batch_create(
     _: Manager,
     IdempotencyKey(key): IdempotencyKey,
     State(state): State<AppState>,
+    partial_failure: Option<Extension<PartialFailure>>,
     ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
     ApiJsonUpTo(request): ApiJsonUpTo<BatchLicenseUpdateRequest, BATCH_BODY_LIMIT>,
 ) -> Result<([(HeaderName, HeaderValue); 1], Outcome), Error> {
     let started = Instant::now();
-    let outcome = apply_batch(&state, key, &customer_id, request).await?;
+    let forced = partial_failure.is_some();
+    let outcome = apply_batch(&state, key, &customer_id, request, forced).await?;
     Ok(([(SERVER_TIMING, server_timing(started.elapsed()))], outcome))
 }
 
@@ -175,6 +178,7 @@ async fn apply_batch(
     key: Option<String>,
     customer_id: &str,
     request: BatchLicenseUpdateRequest,
+    partial_failure: bool,
 ) -> Result<Outcome, Error> {
     let once = Once::new(key, customer_id, "batch", &request);
     let updates = request.updates;
@@ -198,7 +202,20 @@ async fn apply_batch(
             let mut results: Vec<Option<UserUpdateResult>> = vec![None; updates.len()];
             let mut entries = Vec::new();
             let mut positions = Vec::new();
+            let mut given_a_product = 0usize;
             for (position, update) in updates.iter().enumerate() {
+                if partial_failure {
+                    if let Some(assigned) = update.licenses_to_assign.first() {
+                        given_a_product += 1;
+                        // The first user given a product, and every other one after it.
+                        if given_a_product % 2 == 1 {
+                            let errors = vec![seats_taken(&assigned.sku_id)];
+                            results[position] =
+                                Some(failed(&update.user_id, refusal(&errors, skus), errors));
+                            continue;
+                        }
+                    }
+                }
                 match tenant.user(&update.user_id) {
                     Ok(user) => {
                         entries.push(BatchEntry {
@@ -267,6 +284,17 @@ fn succeeded(plan: UserPlan) -> UserUpdateResult {
         assigned_licenses: Some(plan.licenses),
         error: None,
         errors: Vec::new(),
+    }
+}
+
+/// Scenario `save-partial-failure`'s refusal: the product's last seats went to someone else
+/// between the preview and the save, so one more is needed.
+fn seats_taken(sku_id: &str) -> LicenseError {
+    LicenseError::NotEnoughSeats {
+        sku_id: sku_id.to_owned(),
+        requested: 1,
+        available: 0,
+        short_by: 1,
     }
 }
 

@@ -18,11 +18,14 @@ pub fn concrete(path: &str) -> String {
         .replace("{subscriptionId}", E3_SUBSCRIPTION)
 }
 
-const OPEN_ROUTES: [&str; 4] = [
+const OPEN_ROUTES: [&str; 7] = [
     "/api/health",
     "/api/v1/session",
     "/api/v1/openapi.json",
     "/api/testing/reset",
+    "/api/testing/faults",
+    "/api/testing/scenarios",
+    "/api/testing/pages",
 ];
 
 #[tokio::test]
@@ -99,6 +102,13 @@ pub fn valid_request(method: &Method, path: &str) -> (Option<Value>, StatusCode)
     match (method.as_str(), path) {
         ("POST", "/api/v1/session") => (Some(json!({"role": "AdminAgent"})), StatusCode::CREATED),
         ("POST", "/api/testing/reset") => (None, StatusCode::NO_CONTENT),
+        ("POST", "/api/testing/faults") => (
+            Some(
+                json!({"method": "GET", "path": "/v1/customers/{customerId}/users", "delayMs": 1, "times": 1}),
+            ),
+            StatusCode::CREATED,
+        ),
+        ("DELETE", "/api/testing/faults") => (None, StatusCode::NO_CONTENT),
         ("POST", "/api/v1/customers/{customerId}/users/{userId}/licenseupdates") => (
             Some(json!({"licensesToAssign": [{"skuId": EMS}]})),
             StatusCode::CREATED,
