@@ -135,6 +135,8 @@ fn customer_user(id: &str, held: &[&str]) -> licensing::contract::CustomerUser {
                 excluded_plans: Vec::new(),
             })
             .collect(),
+        account_enabled: true,
+        last_sign_in_date_time: None,
     }
 }
 

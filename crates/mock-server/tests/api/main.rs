@@ -15,4 +15,5 @@ mod race;
 mod security;
 mod subscriptions;
 mod summary;
+mod user_filters;
 mod users;
