@@ -14,6 +14,7 @@ pub mod role_refused_notice;
 pub mod save_progress;
 pub mod search_box;
 pub mod service_plans;
+pub mod sort_header;
 pub mod table_skeleton;
 pub mod top_bar;
 pub mod tri_state_checkbox;

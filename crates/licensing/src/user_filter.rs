@@ -215,12 +215,23 @@ fn parse_bool(parameter: &'static str, value: &str) -> Result<bool, FilterParamE
         "false" => Ok(false),
         _ => Err(FilterParamError {
             parameter,
-            reason: format!("expected true or false, not {value:?}"),
+            reason: format!("expected true or false, not \"{value}\""),
         }),
     }
 }
 
 impl UserFilter {
+    /// The names of the filter's query parameters.
+    pub const PARAMS: [&'static str; 7] = [
+        "reclaimable",
+        "licensed",
+        "hasSku",
+        "lacksSku",
+        "accountEnabled",
+        "inactiveDays",
+        "usageLocation",
+    ];
+
     /// The reclaimable preset: licensed, and blocked or inactive for 90+ days.
     pub fn reclaimable() -> UserFilter {
         UserFilter {
@@ -262,7 +273,7 @@ impl UserFilter {
             "inactiveDays" => {
                 let days = value.parse::<u32>().map_err(|_| FilterParamError {
                     parameter: "inactiveDays",
-                    reason: format!("expected a whole number of days, 0 or more, not {value:?}"),
+                    reason: format!("expected a whole number of days, 0 or more, not \"{value}\""),
                 })?;
                 self.inactive_days = Some(days);
             }
@@ -273,7 +284,7 @@ impl UserFilter {
                     let code = normalize_usage_location(value).ok_or_else(|| FilterParamError {
                         parameter: "usageLocation",
                         reason: format!(
-                            "expected a country code (ISO 3166-1 alpha-2) or none, not {value:?}"
+                            "expected a country code (ISO 3166-1 alpha-2) or none, not \"{value}\""
                         ),
                     })?;
                     LocationFilter::Code(code.to_owned())
@@ -532,6 +543,9 @@ mod tests {
         let read = UserFilter::from_params(params.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(read, filter);
         assert!(UserFilter::default().to_params().is_empty());
+        assert!(params
+            .iter()
+            .all(|(name, _)| UserFilter::PARAMS.contains(name)));
         assert!(UserFilter::from_params([("licensed", "maybe")]).is_empty());
     }
 }
