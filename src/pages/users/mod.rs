@@ -142,10 +142,12 @@ pub fn UsersPage() -> impl IntoView {
     });
     // The list's total once loaded, for "N users match".
     let matching = Signal::derive(move || {
-        users
-            .get()
-            .and_then(|result| result.ok())
-            .map(|data| data.total)
+        users.with(|loaded| {
+            loaded
+                .as_ref()
+                .and_then(|result| result.as_ref().ok())
+                .map(|data| data.total)
+        })
     });
 
     let can_manage = Signal::derive(move || auth.can_manage_licenses());
