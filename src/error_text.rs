@@ -103,6 +103,7 @@ fn rule_key(name: &str) -> Key {
         "rules.duplicate_sku" => key!("rules.duplicate_sku"),
         "rules.invalid_usage_location" => key!("rules.invalid_usage_location"),
         "rules.quantity_below_consumed" => key!("rules.quantity_below_consumed"),
+        "rules.licenses_changed" => key!("rules.licenses_changed"),
         _ => key!("errors.unexpected"),
     }
 }

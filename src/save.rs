@@ -74,14 +74,15 @@ pub async fn send_updates(
 }
 
 /// Sends `pending` with its progress in `progress`, then keeps what the server answered as the
-/// customer's results (for Licenses updated, and a reload of it): all of them for a first save,
-/// merged into the `earlier` results for a retry. `None` when nothing reached the server, which
+/// customer's results (for Licenses updated, and a reload of it): all of them for a first save
+/// (with its `replacement`, if any), merged into the `earlier` results for a retry. `None` when nothing reached the server, which
 /// leaves everything as it was and the error in `progress`.
 pub async fn send_and_keep(
     client: &Client,
     customer_id: &str,
     pending: Vec<PendingUser>,
     earlier: Option<SaveResults>,
+    replacement: Option<(String, String)>,
     progress: RwSignal<Progress>,
 ) -> Option<SaveResults> {
     progress.set(Progress::Running {
@@ -102,7 +103,11 @@ pub async fn send_and_keep(
         }
     }
     let kept = match earlier {
-        None => SaveResults { users: results },
+        None => SaveResults {
+            users: results,
+            replacement,
+            undo: false,
+        },
         Some(mut earlier) => {
             earlier.merge(
                 results

@@ -188,7 +188,7 @@ fn each_user_sent_keeps_their_name_and_the_licenses_they_held_before() {
         &users,
         vec![update("alex"), update("adele"), update("gone")],
     );
-    let seen: Vec<(&str, &[String])> = pending
+    let seen: Vec<(&str, &[licensing::contract::AssignedLicense])> = pending
         .iter()
         .map(|p| (p.name.as_str(), p.before.as_slice()))
         .collect();
@@ -196,7 +196,7 @@ fn each_user_sent_keeps_their_name_and_the_licenses_they_held_before() {
         seen,
         [
             ("alex Tester", &[][..]),
-            ("adele Tester", &["e3".to_owned()][..])
+            ("adele Tester", &users[0].assigned_licenses[..])
         ]
     );
 }

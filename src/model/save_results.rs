@@ -8,6 +8,7 @@ use licensing::contract::{
     AssignedLicense, CustomerUser, LicenseError, LicenseWarning, UpdateStatus, UserLicenseUpdate,
     UserUpdateResult,
 };
+use licensing::rules::undo_update;
 use serde::{Deserialize, Serialize};
 
 /// How one user's update ended.
@@ -35,8 +36,9 @@ pub enum Outcome {
 pub struct UserResult {
     pub user_id: String,
     pub name: String,
-    /// The licenses the user held before the save.
-    pub before: Vec<String>,
+    /// The licenses the user held before the save, with their excluded plans (what Undo
+    /// sends back).
+    pub before: Vec<AssignedLicense>,
     pub request: UserLicenseUpdate,
     pub outcome: Outcome,
 }
@@ -46,12 +48,41 @@ impl UserResult {
         matches!(self.outcome, Outcome::Succeeded { .. })
     }
 
+    /// Whether sending the same request again may succeed.
+    pub fn retryable(&self) -> bool {
+        match &self.outcome {
+            Outcome::Succeeded { .. } => false,
+            Outcome::Failed { errors, .. } => !errors
+                .iter()
+                .any(|e| matches!(e, LicenseError::LicensesChanged { .. })),
+            Outcome::NotSent => true,
+        }
+    }
+
+    /// The licenses (by id) the user holds as far as the save knows: after it, or as the server
+    /// said when it refused them for a change made by someone else, or as before.
+    pub fn held_now(&self) -> Vec<String> {
+        match &self.outcome {
+            Outcome::Succeeded { licenses, .. } => {
+                licenses.iter().map(|l| l.sku_id.clone()).collect()
+            }
+            Outcome::Failed { errors, .. } => errors
+                .iter()
+                .find_map(|e| match e {
+                    LicenseError::LicensesChanged { held } => Some(held.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| self.before.iter().map(|l| l.sku_id.clone()).collect()),
+            Outcome::NotSent => self.before.iter().map(|l| l.sku_id.clone()).collect(),
+        }
+    }
+
     /// Products gained and lost by the save, by id, sorted; empty unless it succeeded.
     pub fn changes(&self) -> (Vec<String>, Vec<String>) {
         let Outcome::Succeeded { licenses, .. } = &self.outcome else {
             return (Vec::new(), Vec::new());
         };
-        let before: BTreeSet<&str> = self.before.iter().map(String::as_str).collect();
+        let before: BTreeSet<&str> = self.before.iter().map(|l| l.sku_id.as_str()).collect();
         let after: BTreeSet<&str> = licenses.iter().map(|l| l.sku_id.as_str()).collect();
         (
             after.difference(&before).map(|s| (*s).to_owned()).collect(),
@@ -91,7 +122,7 @@ impl UserResult {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingUser {
     pub name: String,
-    pub before: Vec<String>,
+    pub before: Vec<AssignedLicense>,
     pub request: UserLicenseUpdate,
 }
 
@@ -110,11 +141,7 @@ impl PendingUser {
                 let user = by_id.get(request.user_id.as_str())?;
                 Some(PendingUser {
                     name: user.display_name.clone(),
-                    before: user
-                        .assigned_licenses
-                        .iter()
-                        .map(|l| l.sku_id.clone())
-                        .collect(),
+                    before: user.assigned_licenses.clone(),
                     request,
                 })
             })
@@ -136,6 +163,12 @@ impl PendingUser {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveResults {
     pub users: Vec<UserResult>,
+    /// The save's "Replace A with B", as (A, B): its users' lines read "A → B".
+    #[serde(default)]
+    pub replacement: Option<(String, String)>,
+    /// Whether this save was the Undo of an earlier one (which is not offered again).
+    #[serde(default)]
+    pub undo: bool,
 }
 
 impl SaveResults {
@@ -147,12 +180,36 @@ impl SaveResults {
         self.users.len() - self.succeeded()
     }
 
-    /// The users to send again: every one that did not succeed.
+    /// The users to send again: every one that did not succeed, but those refused because
+    /// someone else changed them (the same request would be refused again).
     pub fn retry_list(&self) -> Vec<UserResult> {
         self.users
             .iter()
-            .filter(|u| !u.succeeded())
+            .filter(|u| u.retryable())
             .cloned()
+            .collect()
+    }
+
+    /// How many users [`SaveResults::retry_list`] would send.
+    pub fn retryable(&self) -> usize {
+        self.users.iter().filter(|u| u.retryable()).count()
+    }
+
+    /// Undo: for every user the save succeeded for, the update that takes them back to what
+    /// they held before, on condition that they still hold what the save left them with.
+    pub fn undo_list(&self) -> Vec<PendingUser> {
+        self.users
+            .iter()
+            .filter_map(|user| {
+                let Outcome::Succeeded { licenses, .. } = &user.outcome else {
+                    return None;
+                };
+                Some(PendingUser {
+                    name: user.name.clone(),
+                    before: licenses.clone(),
+                    request: undo_update(&user.user_id, &user.before, licenses)?,
+                })
+            })
             .collect()
     }
 

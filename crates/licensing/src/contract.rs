@@ -642,6 +642,16 @@ pub struct UserLicenseUpdate {
     )]
     #[cfg_attr(feature = "openapi", schema(nullable))]
     pub licenses_to_remove: Vec<String>,
+    /// A precondition (mock extension): the licenses, with their excluded plans, the user must
+    /// hold right now, in any order. When they differ (someone else changed the user since the
+    /// caller looked) the update is refused with `licensesChanged` and nothing is applied.
+    /// Undo sends it so it never overwrites a change made in between.
+    #[serde(
+        default,
+        alias = "ExpectedLicenses",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expected_licenses: Option<Vec<AssignedLicense>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -805,6 +815,10 @@ pub enum LicenseError {
         requested: u32,
         consumed: u32,
     },
+    /// The update's `expectedLicenses` precondition failed: the user's licenses changed since
+    /// the caller read them. `held` is what the user holds now.
+    #[serde(rename_all = "camelCase")]
+    LicensesChanged { held: Vec<String> },
 }
 
 /// The variants of [`LicenseError`], as its `type` names them.
@@ -823,6 +837,7 @@ enum LicenseErrorType {
     DuplicateSku,
     InvalidUsageLocation,
     QuantityBelowConsumed,
+    LicensesChanged,
 }
 
 /// A [`LicenseError`] as read: its `type` and every variant's fields, each optional. Serde reads
@@ -845,6 +860,7 @@ struct LicenseErrorFields {
     usage_location: Option<String>,
     plan_id: Option<String>,
     consumed: Option<u32>,
+    held: Option<Vec<String>>,
 }
 
 /// A field a [`LicenseError`] of its `type` must have.
@@ -876,6 +892,7 @@ impl TryFrom<LicenseErrorFields> for LicenseError {
             usage_location,
             plan_id,
             consumed,
+            held,
         } = fields;
         let sku = move || need(sku_id, "skuId");
         Ok(match kind {
@@ -921,6 +938,9 @@ impl TryFrom<LicenseErrorFields> for LicenseError {
                 requested: need(requested, "requested")?,
                 consumed: need(consumed, "consumed")?,
             },
+            LicenseErrorType::LicensesChanged => LicenseError::LicensesChanged {
+                held: need(held, "held")?,
+            },
         })
     }
 }
@@ -940,6 +960,7 @@ impl LicenseError {
             LicenseError::DuplicateSku { .. } => 60039,
             LicenseError::InvalidUsageLocation { .. } => 60040,
             LicenseError::QuantityBelowConsumed { .. } => 60041,
+            LicenseError::LicensesChanged { .. } => 60042,
         }
     }
 
@@ -959,7 +980,8 @@ impl LicenseError {
             | LicenseError::UnknownSku { .. }
             | LicenseError::DuplicateSku { .. }
             | LicenseError::InvalidUsageLocation { .. }
-            | LicenseError::QuantityBelowConsumed { .. } => ErrorKind::Other,
+            | LicenseError::QuantityBelowConsumed { .. }
+            | LicenseError::LicensesChanged { .. } => ErrorKind::Other,
         }
     }
 
@@ -977,7 +999,9 @@ impl LicenseError {
             | LicenseError::UnknownSku { sku_id }
             | LicenseError::DuplicateSku { sku_id }
             | LicenseError::QuantityBelowConsumed { sku_id, .. } => Some(sku_id),
-            LicenseError::InvalidUsageLocation { .. } => None,
+            LicenseError::InvalidUsageLocation { .. } | LicenseError::LicensesChanged { .. } => {
+                None
+            }
         }
     }
 }
@@ -1082,6 +1106,8 @@ impl LicenseError {
                     ("consumed", Count(*consumed)),
                 ],
             ),
+            // What the user holds now is for the screen to show; the sentence says why.
+            LicenseError::LicensesChanged { .. } => ("rules.licenses_changed", Vec::new()),
         }
     }
 }
@@ -1131,13 +1157,16 @@ mod tests {
                 requested: 1,
                 consumed: 3,
             },
+            LicenseError::LicensesChanged {
+                held: vec!["e".into()],
+            },
         ]
     }
 
     #[test]
     fn every_license_error_reads_back_as_written() {
         let all = one_of_each_license_error();
-        assert_eq!(all.len(), 12, "one of each variant");
+        assert_eq!(all.len(), 13, "one of each variant");
         for error in all {
             let json = serde_json::to_string(&error).unwrap();
             let back: LicenseError = serde_json::from_str(&json).unwrap();

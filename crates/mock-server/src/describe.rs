@@ -92,7 +92,8 @@ mod tests {
                 serde_json::from_value(json!({
                     "type": kind, "skuId": "sku-1", "requested": 7, "available": 2,
                     "shortBy": 5, "requires": ["a", "b"], "neededBy": ["c"],
-                    "conflictsWith": "d", "usageLocation": "CN", "planId": "p", "consumed": 3
+                    "conflictsWith": "d", "usageLocation": "CN", "planId": "p", "consumed": 3,
+                    "held": ["e"]
                 }))
                 .unwrap_or_else(|e| panic!("{variant}: {e}"))
             })
@@ -102,7 +103,7 @@ mod tests {
     #[test]
     fn every_license_error_is_worded_by_the_catalogue_with_nothing_left_unfilled() {
         let all = one_of_each();
-        assert_eq!(all.len(), 12, "one of each license error");
+        assert_eq!(all.len(), 13, "one of each license error");
         for error in &all {
             let (key, _) = error.sentence();
             assert!(RULES.contains_key(key), "no {key} in the en-US catalogue");

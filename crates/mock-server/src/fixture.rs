@@ -68,6 +68,10 @@ pub struct GenerateUsers {
     /// Licenses for the generated users, in generation order.
     #[serde(default)]
     pub assign: Vec<GeneratedLicenses>,
+    /// Licenses drawn at random on top of `assign`, within the products' rules
+    /// ([`crate::license_mix`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mix: Vec<crate::license_mix::LicenseMix>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,10 +121,10 @@ impl Fixture {
 }
 
 /// SplitMix64: tiny, fast and good enough to make varied but reproducible users.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(pub(crate) u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -256,6 +260,7 @@ mod tests {
             count: 10_000,
             seed: 42,
             assign: Vec::new(),
+            mix: Vec::new(),
         };
         let users = generate_users(&spec, "a.example", NOW);
         let share = |keep: &dyn Fn(&CustomerUser) -> bool| {
@@ -279,6 +284,7 @@ mod tests {
             count: 50,
             seed: 7,
             assign: Vec::new(),
+            mix: Vec::new(),
         };
         assert_eq!(
             generate_users(&spec, "a.example", NOW),
@@ -295,6 +301,7 @@ mod tests {
                 sku_id: "e3".to_owned(),
                 users: 2,
             }],
+            mix: Vec::new(),
         };
         let holders: Vec<bool> = generate_users(&spec, "a.example", NOW)
             .iter()

@@ -11,6 +11,7 @@ mod extract;
 mod fixture;
 mod idempotency;
 mod json;
+mod license_mix;
 mod openapi;
 mod paging;
 mod security;

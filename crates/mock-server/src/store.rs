@@ -15,6 +15,7 @@ use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::fixture::{generate_users, Fixture, FixtureError, Product, TenantFixture};
+use crate::license_mix::mix_licenses;
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -120,7 +121,9 @@ impl Tenant {
             generate,
         } = fixture;
         if let Some(spec) = &generate {
-            users.extend(generate_users(spec, &customer.company_profile.domain, now));
+            let mut generated = generate_users(spec, &customer.company_profile.domain, now);
+            mix_licenses(&mut generated, spec, &products);
+            users.extend(generated);
         }
         for user in &mut users {
             if let Some(time) = &user.last_sign_in_date_time {

@@ -40,6 +40,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
     let catalogue = resources::loaded(products.catalogue);
 
     let retry_state = RwSignal::new(Progress::Idle);
+    let page = RwSignal::new(1u32);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
     let users_href = url::users_page(&customer_id);
 
@@ -66,10 +67,44 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                 .collect();
             let customer_id = customer_id.clone();
             spawn_local(async move {
-                let kept =
-                    save::send_and_keep(&client, &customer_id, pending, Some(earlier), retry_state)
-                        .await;
+                let kept = save::send_and_keep(
+                    &client,
+                    &customer_id,
+                    pending,
+                    Some(earlier),
+                    None,
+                    retry_state,
+                )
+                .await;
                 if let Some(kept) = kept {
+                    results.set(Some(kept));
+                }
+                products.refetch();
+            });
+        }
+    };
+
+    // Undo sends every updated user back to what they held, as a save of its own: its own
+    // keys, its own results (which replace these, so a reload shows them).
+    let undo = {
+        let customer_id = customer_id.clone();
+        move |_| {
+            let Some(client) = auth.client_untracked() else {
+                return;
+            };
+            let pending = results.with_untracked(|r| r.as_ref().map(SaveResults::undo_list));
+            let Some(pending) = pending.filter(|p| !p.is_empty()) else {
+                return;
+            };
+            let customer_id = customer_id.clone();
+            spawn_local(async move {
+                let kept =
+                    save::send_and_keep(&client, &customer_id, pending, None, None, retry_state)
+                        .await;
+                if let Some(mut kept) = kept {
+                    kept.undo = true;
+                    state::store_results(&customer_id, &kept);
+                    page.set(1);
                     results.set(Some(kept));
                 }
                 products.refetch();
@@ -100,7 +135,6 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
             .collect::<Vec<usize>>()
         })
     });
-    let page = RwSignal::new(1u32);
     let page_count = Signal::derive(move || {
         let pages = order.with(Vec::len).div_ceil(RESULTS_PER_PAGE).max(1);
         u32::try_from(pages).unwrap_or(u32::MAX)
@@ -135,7 +169,16 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                         .into_any()
                 }
                 Some((succeeded, failed)) => {
+                    let undo = results.with(|r| r.as_ref().is_some_and(|r| r.undo));
                     view! {
+                        {undo
+                            .then(|| {
+                                view! {
+                                    <p class="notice" data-testid="undo-note">
+                                        {move || i18n.t(key!("updated.undo_note"))}
+                                    </p>
+                                }
+                            })}
                         <p class="page__intro" data-testid="results-summary" role="status">
                             {move || i18n.t_count(key!("updated.succeeded"), succeeded, &[])}
                             {move || {
@@ -156,7 +199,8 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                     {move || i18n.t(key!("updated.back_to_users"))}
                 </A>
                 {move || {
-                    let failed = results.with(|r| r.as_ref().map(SaveResults::failed).unwrap_or(0));
+                    let failed = results
+                        .with(|r| r.as_ref().map(SaveResults::retryable).unwrap_or(0));
                     (failed > 0)
                         .then(|| {
                             let retry = retry.clone();
@@ -171,6 +215,25 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                                     {move || {
                                         i18n.t_count(key!("updated.retry_failed"), failed, &[])
                                     }}
+                                </button>
+                            }
+                        })
+                }}
+                {move || {
+                    let offered = results
+                        .with(|r| r.as_ref().is_some_and(|r| !r.undo && r.succeeded() > 0));
+                    offered
+                        .then(|| {
+                            let undo = undo.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button"
+                                    data-testid="undo"
+                                    disabled=move || retry_state.with(Progress::is_running)
+                                    on:click=undo
+                                >
+                                    {move || i18n.t(key!("updated.undo"))}
                                 </button>
                             }
                         })
@@ -195,9 +258,14 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                         shown()
                             .into_iter()
                             .map(|user| {
+                                let replacement = results
+                                    .with_untracked(|r| {
+                                        r.as_ref().and_then(|r| r.replacement.clone())
+                                    });
                                 view! {
                                     <ResultRow
                                         user=user
+                                        replacement=replacement
                                         skus=catalogue
                                         customer_id=customer_id.clone()
                                         on_buy_more=open_buy_more

@@ -14,9 +14,16 @@ pub fn ResultRow(
     skus: Memo<Catalogue>,
     customer_id: String,
     on_buy_more: Callback<(String, u32)>,
+    /// The save's "Replace A with B": a user who lost A and gained B reads "A → B".
+    replacement: Option<(String, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (added, removed) = user.changes();
+    let (mut added, mut removed) = user.changes();
+    let swapped = replacement.filter(|(from, to)| removed.contains(from) && added.contains(to));
+    if let Some((from, to)) = &swapped {
+        added.retain(|id| id != to);
+        removed.retain(|id| id != from);
+    }
     let (status, status_key, status_class) = match &user.outcome {
         Outcome::Succeeded { .. } => (
             "succeeded",
@@ -34,10 +41,7 @@ pub fn ResultRow(
             "badge badge--error",
         ),
     };
-    let now: Vec<String> = match &user.outcome {
-        Outcome::Succeeded { licenses, .. } => licenses.iter().map(|l| l.sku_id.clone()).collect(),
-        _ => user.before.clone(),
-    };
+    let now = user.held_now();
     let names = move |ids: &[String]| -> Vec<String> {
         skus.with(|s| {
             let mut names: Vec<String> = ids.iter().map(|id| s.name(id).to_owned()).collect();
@@ -69,10 +73,29 @@ pub fn ResultRow(
                     }
                 }
             </p>
-            {(!added.is_empty() || !removed.is_empty())
+            {(!added.is_empty() || !removed.is_empty() || swapped.is_some())
                 .then(|| {
                     view! {
                         <ul class="result__changes" data-testid="result-changes">
+                            {swapped
+                                .clone()
+                                .map(|(from, to)| {
+                                    view! {
+                                        <li class="result__replaced" data-testid="result-replaced">
+                                            {move || {
+                                                let (from, to) = skus
+                                                    .with(|s| (
+                                                        s.name(&from).to_owned(),
+                                                        s.name(&to).to_owned(),
+                                                    ));
+                                                i18n.t_with(
+                                                    key!("updated.replaced"),
+                                                    &[("from", from), ("to", to)],
+                                                )
+                                            }}
+                                        </li>
+                                    }
+                                })}
                             {move || {
                                 names(&added)
                                     .into_iter()

@@ -3,7 +3,9 @@
 
 mod change_summary;
 mod choices;
+mod confirm_dialog;
 mod product_row;
+mod replace_section;
 mod save_bar;
 mod user_chips;
 
@@ -15,11 +17,13 @@ use leptos::reactive::computed::ScopedFuture;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use licensing::contract::{CustomerUser, LicenseSummary, UserLicenseUpdate};
-use licensing::rules::{preview, Preview, Selected, TriState};
+use licensing::rules::{preview, Preview, Replacement, Selected, TriState};
 
 use self::change_summary::ChangeSummary;
 use self::choices::Choices;
+use self::confirm_dialog::ConfirmLossDialog;
 use self::product_row::ProductRow;
+use self::replace_section::ReplaceSection;
 use self::save_bar::SaveBar;
 use self::user_chips::UserChips;
 use crate::api::ApiResult;
@@ -109,6 +113,8 @@ fn ManageLicensesContent(
     let company_name = resources::company_name(&customer_id);
     let products = Products::load(&customer_id);
     let choices = Choices::of_page();
+    let replacement = RwSignal::new(None::<Replacement>);
+    let confirm_open = RwSignal::new(false);
     let progress = RwSignal::new(Progress::Idle);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
 
@@ -139,10 +145,12 @@ fn ManageLicensesContent(
                 return;
             };
             let pending = PendingUser::for_updates(&users, updates);
+            let replaced = replacement.get_untracked().map(|r| (r.from, r.to));
             let customer_id = customer_id.clone();
             let navigate = navigate.clone();
             spawn_local(async move {
-                let kept = save::send_and_keep(&client, &customer_id, pending, None, progress);
+                let kept =
+                    save::send_and_keep(&client, &customer_id, pending, None, replaced, progress);
                 if kept.await.is_some() {
                     navigate(
                         &url::licenses_updated_page(&customer_id),
@@ -206,11 +214,15 @@ fn ManageLicensesContent(
             let preview: Memo<Preview> = Memo::new_with_compare(
                 move |_| {
                     let choices = choices.current();
-                    skus_now.with_value(|skus| {
-                        selected.with(|users| match users {
-                            Some(users) => preview(Selected::Users(users), &choices, skus),
-                            None => opening
-                                .with_value(|o| preview(Selected::Summary(o), &choices, skus)),
+                    replacement.with(|r| {
+                        let r = r.as_ref();
+                        skus_now.with_value(|skus| {
+                            selected.with(|users| match users {
+                                Some(users) => preview(Selected::Users(users), &choices, r, skus),
+                                None => opening.with_value(|o| {
+                                    preview(Selected::Summary(o), &choices, r, skus)
+                                }),
+                            })
                         })
                     })
                 },
@@ -272,11 +284,19 @@ fn ManageLicensesContent(
             // On the first draw the chips follow the product table, once it is on screen.
             tasks::mark_when_drawn(chips_drawn);
             let none_left = move || preview.with(|p| p.users == 0);
-            let on_save = Callback::new(move |()| {
+            let send = Callback::new(move |()| {
                 let updates =
                     preview.with_untracked(|p| p.blocker().is_none().then(|| p.updates.clone()));
                 if let Some(updates) = updates {
                     save.run(updates);
+                }
+            });
+            // A save that takes users' last mailbox or every license asks first.
+            let on_save = Callback::new(move |()| {
+                if preview.with_untracked(|p| p.impact.needs_confirmation()) {
+                    confirm_open.set(true);
+                } else {
+                    send.run(());
                 }
             });
             view! {
@@ -317,7 +337,10 @@ fn ManageLicensesContent(
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
-                    </table> <ChangeSummary preview=preview skus=skus_now />
+                    </table>
+                    <ReplaceSection replacement=replacement preview=preview skus=skus_now />
+                    <ChangeSummary preview=preview skus=skus_now />
+                    <ConfirmLossDialog open=confirm_open preview=preview on_confirm=send />
                     <SaveBar
                         preview=preview
                         progress=progress

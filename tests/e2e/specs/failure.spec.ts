@@ -210,7 +210,7 @@ async function fabrikamPowerBiForAllOf09(page: Page, request: APIRequestContext)
   await expect(page.getByTestId("select-all-done")).toHaveText(`All ${FABRIKAM_09.matching} users are selected.`);
   await users.manageLicensesLink.click();
   const manage = new ManageLicensesPage(page);
-  await manage.loaded(3);
+  await manage.loaded(21);
   await manage.setBox(POWER_BI, "checked");
   await expect(manage.save).toBeEnabled();
   return manage;

@@ -149,7 +149,12 @@ for (const lang of ["en-US", "zh-TW"] as const) {
       await open(CONTOSO_USERS, { lang });
       const manage = await manageLicensesFor(page, ["Adele Vance", "Megan Bowen"]);
       await manage.setBox(E3, "clear");
-      const updated = await saveAndConfirm(page, manage);
+      // Megan keeps EMS E3 but loses her only mailbox (E3's Exchange plan): Save asks first.
+      await manage.save.click();
+      await expect(page.getByTestId("confirm-mailbox")).toBeVisible();
+      await page.getByTestId("confirm-save").click();
+      const updated = new LicensesUpdatedPage(page);
+      await expect(updated.results.first()).toBeVisible();
 
       await expect(updated.summary).toHaveText(words.oneOfTwo);
       await expect(updated.result("Megan Bowen")).toHaveAttribute("data-status", "succeeded");

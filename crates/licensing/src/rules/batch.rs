@@ -1,8 +1,9 @@
 use std::collections::HashMap;
 
 use crate::catalogue::Catalogue;
-use crate::contract::{CustomerUser, LicenseAssignment, LicenseError};
+use crate::contract::{AssignedLicense, CustomerUser, LicenseAssignment, LicenseError};
 
+use super::undo::holds_exactly;
 use super::user_update::{plan_user_update, UserPlan};
 
 /// One user's update within a batch.
@@ -11,13 +12,16 @@ pub struct BatchEntry<'a> {
     pub user: &'a CustomerUser,
     pub to_assign: &'a [LicenseAssignment],
     pub to_remove: &'a [String],
+    /// The licenses the user must hold now for the update to apply (`expectedLicenses`).
+    pub expected: Option<&'a [AssignedLicense]>,
 }
 
 /// Plans a batch the way the server applies it, under one lock: each user all-or-nothing,
 /// the batch as a whole possibly in part. Each user appears at most once (the caller refuses
 /// repeats, since a second update would be planned against the user's old licenses).
 ///
-/// Every user is first checked on their own ([`plan_user_update`]). The users who pass then
+/// A user whose licenses differ from the entry's `expected` is refused with `LicensesChanged`
+/// alone. Every other user is first checked on their own ([`plan_user_update`]). The users who pass then
 /// take seats from running counts, in request order; a seat freed by one user serves later
 /// users and, in a further pass, earlier ones that were short. Users still short when a pass
 /// makes no progress are refused with `NotEnoughSeats`, where `requested` = `short_by` = how
@@ -30,7 +34,19 @@ pub fn plan_batch(
 ) -> Vec<Result<UserPlan, Vec<LicenseError>>> {
     let mut results: Vec<Result<UserPlan, Vec<LicenseError>>> = entries
         .iter()
-        .map(|e| plan_user_update(e.user, e.to_assign, e.to_remove, skus))
+        .map(|e| match e.expected {
+            Some(expected) if !holds_exactly(e.user, expected) => {
+                Err(vec![LicenseError::LicensesChanged {
+                    held: e
+                        .user
+                        .assigned_licenses
+                        .iter()
+                        .map(|l| l.sku_id.clone())
+                        .collect(),
+                }])
+            }
+            _ => plan_user_update(e.user, e.to_assign, e.to_remove, skus),
+        })
         .collect();
 
     let mut available: HashMap<&str, u32> = skus
@@ -112,6 +128,7 @@ mod tests {
         user: CustomerUser,
         assign: Vec<LicenseAssignment>,
         remove: Vec<String>,
+        expected: Option<Vec<AssignedLicense>>,
     }
 
     fn request(user: CustomerUser, assign_ids: &[&str], remove_ids: &[&str]) -> Request {
@@ -119,6 +136,7 @@ mod tests {
             user,
             assign: assign_ids.iter().map(|id| assign(id)).collect(),
             remove: remove_ids.iter().map(|id| (*id).to_owned()).collect(),
+            expected: None,
         }
     }
 
@@ -129,6 +147,7 @@ mod tests {
                 user: &r.user,
                 to_assign: &r.assign,
                 to_remove: &r.remove,
+                expected: r.expected.as_deref(),
             })
             .collect();
         plan_batch(&entries, skus)
@@ -205,6 +224,23 @@ mod tests {
             &[],
         )];
         assert_eq!(outcomes(&run(&requests, &skus)), [true]);
+    }
+
+    #[test]
+    fn a_user_whose_licenses_changed_since_the_caller_looked_is_refused_and_takes_no_seat() {
+        let skus = with_available(catalogue(), EMS, 1);
+        let mut changed = request(user("a", Some("US"), &[E3, PHONE]), &[EMS], &[E3]);
+        changed.expected = Some(user("a", Some("US"), &[E3]).assigned_licenses);
+        let mut unchanged = request(user("b", Some("US"), &[PHONE, E3]), &[EMS], &[E3]);
+        unchanged.expected = Some(user("b", Some("US"), &[E3, PHONE]).assigned_licenses);
+        let results = run(&[changed, unchanged], &skus);
+        assert_eq!(
+            results[0].as_ref().unwrap_err(),
+            &[LicenseError::LicensesChanged {
+                held: vec![E3.to_owned(), PHONE.to_owned()],
+            }]
+        );
+        assert!(results[1].is_ok(), "the one seat left went to b");
     }
 
     #[test]

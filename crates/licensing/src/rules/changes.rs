@@ -1,5 +1,7 @@
+use crate::catalogue::Catalogue;
 use crate::contract::{CustomerUser, LicenseAssignment, UserLicenseUpdate};
 
+use super::replace::Replacement;
 use super::tri_state::TriState;
 
 /// What the Manage licenses page holds for one product: its box, and the service plans to leave
@@ -62,17 +64,21 @@ impl ProductChoice {
 }
 
 /// Each user with the update that saving the page sends them, in selection order; users with
-/// nothing to change are left out.
+/// nothing to change are left out. A replacement decides its two products alone (their boxes
+/// are ignored) and adds its swap to the same update as the user's other changes.
 pub fn updates_for<'a>(
     users: impl IntoIterator<Item = &'a CustomerUser>,
     choices: &[ProductChoice],
+    replacement: Option<&Replacement>,
+    skus: &Catalogue,
 ) -> Vec<(&'a CustomerUser, UserLicenseUpdate)> {
     // Boxes left mixed are not asked about every user.
     let choices: Vec<&ProductChoice> = choices
         .iter()
         .filter(|c| c.state != TriState::Mixed)
+        .filter(|c| !replacement.is_some_and(|r| r.involves(&c.sku_id)))
         .collect();
-    if choices.is_empty() {
+    if choices.is_empty() && replacement.is_none() {
         return Vec::new();
     }
     users
@@ -91,6 +97,10 @@ pub fn updates_for<'a>(
                     Some(false) => update.licenses_to_remove.push(choice.sku_id.clone()),
                     None => {}
                 }
+            }
+            if let Some((assign, remove)) = replacement.and_then(|r| r.asks(user, skus)) {
+                update.licenses_to_assign.extend(assign);
+                update.licenses_to_remove.push(remove);
             }
             let changes =
                 !update.licenses_to_assign.is_empty() || !update.licenses_to_remove.is_empty();
@@ -135,7 +145,7 @@ mod tests {
             }
         );
         let users = selected();
-        let updates = updates_for(&users, &[e3]);
+        let updates = updates_for(&users, &[e3], None, &Catalogue::default());
         assert_eq!(user_ids(&updates), ["alex", "irvin"]);
         assert_eq!(updates[0].1.licenses_to_assign[0].sku_id, "e3");
     }
@@ -145,7 +155,7 @@ mod tests {
         let ems = choice("ems", TriState::Clear);
         assert_eq!(ems.change(1, 3), ProductChange::Revoke { users: 1 });
         let users = selected();
-        let updates = updates_for(&users, &[ems]);
+        let updates = updates_for(&users, &[ems], None, &Catalogue::default());
         assert_eq!(user_ids(&updates), ["alex"]);
         assert_eq!(updates[0].1.licenses_to_remove, ["ems"]);
     }
@@ -154,7 +164,7 @@ mod tests {
     fn a_box_left_mixed_changes_nobody() {
         let e3 = choice("e3", TriState::Mixed);
         assert_eq!(e3.change(1, 3), ProductChange::Unchanged);
-        assert!(updates_for(&selected(), &[e3]).is_empty());
+        assert!(updates_for(&selected(), &[e3], None, &Catalogue::default()).is_empty());
     }
 
     #[test]
@@ -164,7 +174,7 @@ mod tests {
         let none = choice("ems", TriState::Clear);
         assert_eq!(all.change(1, 1), ProductChange::Unchanged);
         assert_eq!(none.change(0, 1), ProductChange::Unchanged);
-        assert!(updates_for(&users, &[all, none]).is_empty());
+        assert!(updates_for(&users, &[all, none], None, &Catalogue::default()).is_empty());
     }
 
     #[test]
@@ -179,7 +189,7 @@ mod tests {
             }
         );
         let users = selected();
-        let updates = updates_for(&users, &[e3]);
+        let updates = updates_for(&users, &[e3], None, &Catalogue::default());
         assert_eq!(updates.len(), 3);
         assert!(updates
             .iter()
@@ -195,6 +205,8 @@ mod tests {
                 choice("e3", TriState::Checked),
                 choice("ems", TriState::Clear),
             ],
+            None,
+            &Catalogue::default(),
         );
         assert_eq!(updates.len(), 1);
         assert_eq!(updates[0].1.licenses_to_assign.len(), 1);

@@ -11,37 +11,52 @@ pub fn holdings<'a>(
     users: impl IntoIterator<Item = &'a CustomerUser>,
     skus: &Catalogue,
 ) -> Vec<ProductHolding> {
-    let users: Vec<&CustomerUser> = users.into_iter().collect();
-    skus.iter()
-        .map(|sku| {
-            let sku_id = sku.sku_id();
-            let mut holders = 0;
-            let mut common: Option<BTreeSet<&str>> = None;
-            let mut alike = true;
-            for license in users
-                .iter()
-                .filter_map(|u| u.assigned_licenses.iter().find(|l| l.sku_id == sku_id))
-            {
-                holders += 1;
+    /// One product's tally: holders, and the plans the first holder excluded while every
+    /// later one excluded the same (`None` once two differ).
+    #[derive(Default)]
+    struct Tally<'a> {
+        holders: usize,
+        common: Option<Option<BTreeSet<&'a str>>>,
+    }
+    // One pass over the users, each license found by the catalogue's index: a pass per
+    // product was products x users x licenses comparisons, which grew with every product.
+    let mut tallies: Vec<Tally<'a>> = skus.iter().map(|_| Tally::default()).collect();
+    for license in users.into_iter().flat_map(|u| &u.assigned_licenses) {
+        let Some(tally) = skus
+            .position(&license.sku_id)
+            .and_then(|position| tallies.get_mut(position))
+        else {
+            continue;
+        };
+        tally.holders += 1;
+        match &tally.common {
+            Some(None) => {}
+            Some(Some(first)) => {
+                // As sets: the same plans, whatever their order or repeats.
+                let plans = &license.excluded_plans;
+                let alike = plans.iter().all(|p| first.contains(p.as_str()))
+                    && first.iter().all(|f| plans.iter().any(|p| p == f));
                 if !alike {
-                    continue;
-                }
-                let plans: BTreeSet<&str> =
-                    license.excluded_plans.iter().map(String::as_str).collect();
-                match &common {
-                    None => common = Some(plans),
-                    Some(first) if *first != plans => alike = false,
-                    Some(_) => {}
+                    tally.common = Some(None);
                 }
             }
-            ProductHolding {
-                sku_id: sku_id.to_owned(),
-                holders,
-                common_excluded_plans: common
-                    .filter(|_| alike)
-                    .map(|plans| plans.into_iter().map(str::to_owned).collect())
-                    .unwrap_or_default(),
+            None => {
+                tally.common = Some(Some(
+                    license.excluded_plans.iter().map(String::as_str).collect(),
+                ));
             }
+        }
+    }
+    skus.iter()
+        .zip(tallies)
+        .map(|(sku, tally)| ProductHolding {
+            sku_id: sku.sku_id().to_owned(),
+            holders: tally.holders,
+            common_excluded_plans: tally
+                .common
+                .flatten()
+                .map(|plans| plans.into_iter().map(str::to_owned).collect())
+                .unwrap_or_default(),
         })
         .collect()
 }

@@ -5,6 +5,8 @@ use crate::contract::{
 
 use super::changes::{updates_for, ProductChange, ProductChoice};
 use super::holdings::holdings;
+use super::impact::{Impact, ImpactTally};
+use super::replace::Replacement;
 use super::seats::{seat_demand, SeatDemand};
 use super::user_update::plan_user_update;
 
@@ -53,6 +55,19 @@ pub struct UserProblems {
     pub errors: Vec<LicenseError>,
 }
 
+/// What a replacement does to the selected users.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplacementPreview {
+    pub from: String,
+    pub to: String,
+    /// Selected users who hold `from`: each is asked to swap.
+    pub users: usize,
+    /// Selected users who don't hold `from`, left as they are by the replacement.
+    pub skipped: usize,
+    /// Their names, in selection order (empty until the users' details load).
+    pub skipped_names: Vec<String>,
+}
+
 /// Why Save can't be pressed yet, first reason first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveBlocker {
@@ -79,6 +94,10 @@ pub struct Preview {
     pub shortages: Vec<LicenseError>,
     /// What Save sends: one update per user with anything to change, in selection order.
     pub updates: Vec<UserLicenseUpdate>,
+    /// The replacement, if one is chosen.
+    pub replacement: Option<ReplacementPreview>,
+    /// What the users the save would succeed for lose (empty until the users load).
+    pub impact: Impact,
 }
 
 impl Preview {
@@ -108,10 +127,22 @@ impl Preview {
 /// moves, per user the problems the server would refuse them for, the seats missing, and the
 /// updates Save sends. A product without a choice is left as it is. From the server's summary
 /// (before the users' details load) only the counts and each box's change are known.
-pub fn preview(selected: Selected<'_>, choices: &[ProductChoice], skus: &Catalogue) -> Preview {
+///
+/// A `replacement` decides its two products for every selected user (their boxes count for
+/// nothing): holders of `from` swap it for `to` in the same update as their other changes.
+pub fn preview(
+    selected: Selected<'_>,
+    choices: &[ProductChoice],
+    replacement: Option<&Replacement>,
+    skus: &Catalogue,
+) -> Preview {
     // In catalogue order, whatever order they came in: each update lists products alike.
     let mut by_position: Vec<Option<&ProductChoice>> = vec![None; skus.len()];
-    for choice in choices {
+    let decided_by_replacement = |sku_id: &str| replacement.is_some_and(|r| r.involves(sku_id));
+    for choice in choices
+        .iter()
+        .filter(|c| !decided_by_replacement(&c.sku_id))
+    {
         if let Some(position) = skus.position(&choice.sku_id) {
             by_position[position] = Some(choice);
         }
@@ -119,18 +150,19 @@ pub fn preview(selected: Selected<'_>, choices: &[ProductChoice], skus: &Catalog
     let choices: Vec<ProductChoice> = by_position.iter().flatten().map(|c| (*c).clone()).collect();
     let (users, holdings, planned) = match selected {
         Selected::Users(users) => {
-            let planned: Vec<(&CustomerUser, UserLicenseUpdate, _)> = updates_for(users, &choices)
-                .into_iter()
-                .map(|(user, update)| {
-                    let plan = plan_user_update(
-                        user,
-                        &update.licenses_to_assign,
-                        &update.licenses_to_remove,
-                        skus,
-                    );
-                    (user, update, plan)
-                })
-                .collect();
+            let planned: Vec<(&CustomerUser, UserLicenseUpdate, _)> =
+                updates_for(users, &choices, replacement, skus)
+                    .into_iter()
+                    .map(|(user, update)| {
+                        let plan = plan_user_update(
+                            user,
+                            &update.licenses_to_assign,
+                            &update.licenses_to_remove,
+                            skus,
+                        );
+                        (user, update, plan)
+                    })
+                    .collect();
             (users.len(), holdings(users, skus), Some(planned))
         }
         Selected::Summary(summary) => {
@@ -151,6 +183,26 @@ pub fn preview(selected: Selected<'_>, choices: &[ProductChoice], skus: &Catalog
     };
     let exact = planned.is_some();
     let planned = planned.unwrap_or_default();
+    let replacement = replacement.map(|r| {
+        let holders = skus
+            .position(&r.from)
+            .map_or(0, |position| holdings[position].holders.min(users));
+        let skipped_names = match selected {
+            Selected::Users(selected) => selected
+                .iter()
+                .filter(|u| !u.holds(&r.from))
+                .map(|u| u.display_name.clone())
+                .collect(),
+            Selected::Summary(_) => Vec::new(),
+        };
+        ReplacementPreview {
+            from: r.from.clone(),
+            to: r.to.clone(),
+            users: holders,
+            skipped: users - holders,
+            skipped_names,
+        }
+    });
     // Only the users the save would succeed for take or free seats.
     let seats = seat_demand(
         skus,
@@ -174,12 +226,14 @@ pub fn preview(selected: Selected<'_>, choices: &[ProductChoice], skus: &Catalog
     let shortages = products.iter().filter_map(|p| p.seats.error()).collect();
     let mut problems = Vec::new();
     let mut updates = Vec::with_capacity(planned.len());
+    let mut impact = ImpactTally::new(skus);
     for (user, update, plan) in planned {
-        if let Err(errors) = plan {
-            problems.push(UserProblems {
+        match plan {
+            Ok(plan) => impact.add(&user.assigned_licenses, &plan.licenses),
+            Err(errors) => problems.push(UserProblems {
                 name: user.display_name.clone(),
                 errors,
-            });
+            }),
         }
         updates.push(update);
     }
@@ -190,6 +244,8 @@ pub fn preview(selected: Selected<'_>, choices: &[ProductChoice], skus: &Catalog
         problems,
         shortages,
         updates,
+        replacement,
+        impact: impact.finish(),
     }
 }
 
@@ -217,7 +273,7 @@ mod tests {
         for (sku_id, state) in changed {
             set(&mut choices, sku_id, *state);
         }
-        preview(Selected::Users(users), &choices, skus)
+        preview(Selected::Users(users), &choices, None, skus)
     }
 
     fn set(choices: &mut [ProductChoice], sku_id: &str, state: TriState) {
@@ -253,7 +309,7 @@ mod tests {
             (state(E3), state(POWER_BI), state(EMS)),
             (Checked, Mixed, Clear)
         );
-        let preview = preview(Selected::Users(&users), &choices, &skus);
+        let preview = preview(Selected::Users(&users), &choices, None, &skus);
         assert_eq!(product(&preview, &skus, POWER_BI).holding.holders, 1);
         assert_eq!(preview.blocker(), Some(SaveBlocker::NothingToSave));
         assert_eq!(preview.changes().count(), 0);
@@ -269,7 +325,7 @@ mod tests {
         let summary = summary_of(&users, &skus);
         let mut choices = as_opened(&users, &skus);
         set(&mut choices, E3, Checked);
-        let early = preview(Selected::Summary(&summary), &choices, &skus);
+        let early = preview(Selected::Summary(&summary), &choices, None, &skus);
         assert!(!early.exact);
         assert_eq!(early.users, 2);
         assert_eq!(
@@ -284,7 +340,7 @@ mod tests {
         assert!(early.updates.is_empty());
         assert_eq!(early.blocker(), Some(SaveBlocker::CheckingUsers));
 
-        let loaded = preview(Selected::Users(&users), &choices, &skus);
+        let loaded = preview(Selected::Users(&users), &choices, None, &skus);
         let holdings = |p: &Preview| -> Vec<ProductHolding> {
             p.products.iter().map(|x| x.holding.clone()).collect()
         };
@@ -299,7 +355,7 @@ mod tests {
             users: 3,
             ..LicenseSummary::default()
         };
-        let preview = preview(Selected::Summary(&summary), &[], &skus);
+        let preview = preview(Selected::Summary(&summary), &[], None, &skus);
         assert_eq!(preview.products.len(), skus.len());
         assert!(preview.products.iter().all(|p| p.holding.holders == 0));
         assert_eq!(product(&preview, &skus, EMS).holding.sku_id, EMS);
@@ -348,7 +404,12 @@ mod tests {
     fn buy_more_is_offered_for_a_product_with_no_seat_left_even_untouched() {
         let skus = catalogue();
         let users = [user("adele", Some("US"), &[])];
-        let preview = preview(Selected::Users(&users), &as_opened(&users, &skus), &skus);
+        let preview = preview(
+            Selected::Users(&users),
+            &as_opened(&users, &skus),
+            None,
+            &skus,
+        );
         assert!(product(&preview, &skus, POWER_BI).needs_seats());
         assert!(!product(&preview, &skus, E3).needs_seats());
     }
@@ -407,7 +468,7 @@ mod tests {
         assert_eq!(choices[0].state, Mixed);
         set(&mut choices, E3, Checked);
         set(&mut choices, EMS, Checked);
-        let preview = preview(Selected::Users(&users), &choices, &skus);
+        let preview = preview(Selected::Users(&users), &choices, None, &skus);
         assert_eq!(product(&preview, &skus, E3).available_after(), Some(4));
         assert_eq!(preview.changes().count(), 2);
         let sent: Vec<&str> = preview.updates.iter().map(|u| u.user_id.as_str()).collect();
@@ -440,7 +501,7 @@ mod tests {
         let mut choices = as_opened(&both, &skus);
         set(&mut choices, PHONE, Checked);
         let alex_only = &both[1..];
-        let preview = preview(Selected::Users(alex_only), &choices, &skus);
+        let preview = preview(Selected::Users(alex_only), &choices, None, &skus);
         assert_eq!(preview.users, 1);
         assert_eq!(product(&preview, &skus, PHONE).holding.holders, 0);
         assert_eq!(
@@ -464,7 +525,7 @@ mod tests {
         ];
         let mut choices = as_opened(&users, &skus);
         choices[0].excluded_plans = Some(vec![PLAN_TEAMS.to_owned()]);
-        let preview = preview(Selected::Users(&users), &choices, &skus);
+        let preview = preview(Selected::Users(&users), &choices, None, &skus);
         let e3 = product(&preview, &skus, E3);
         assert_eq!(
             e3.change,
@@ -486,7 +547,7 @@ mod tests {
         set(&mut choices, EMS, Checked);
         set(&mut choices, E3, Checked);
         choices.reverse();
-        let preview = preview(Selected::Users(&users), &choices, &skus);
+        let preview = preview(Selected::Users(&users), &choices, None, &skus);
         let assigned: Vec<&str> = preview.updates[0]
             .licenses_to_assign
             .iter()
@@ -508,5 +569,164 @@ mod tests {
             ProductChange::Unchanged
         );
         assert_eq!(preview.blocker(), Some(SaveBlocker::NothingToSave));
+    }
+
+    fn replacing(users: &[CustomerUser], from: &str, to: &str, skus: &Catalogue) -> Preview {
+        let replacement = Replacement {
+            from: from.to_owned(),
+            to: to.to_owned(),
+        };
+        preview(
+            Selected::Users(users),
+            &as_opened(users, skus),
+            Some(&replacement),
+            skus,
+        )
+    }
+
+    #[test]
+    fn a_replacement_swaps_the_product_for_its_holders_in_one_update_and_skips_the_rest() {
+        let skus = catalogue();
+        let users = [
+            user("adele", Some("US"), &[E3, EMS]),
+            user("alex", Some("US"), &[EMS]),
+            user("megan", Some("US"), &[E3]),
+        ];
+        let preview = replacing(&users, E3, M365_E3, &skus);
+        let sent: Vec<(&str, Vec<&str>, &[String])> = preview
+            .updates
+            .iter()
+            .map(|u| {
+                let assigned = u
+                    .licenses_to_assign
+                    .iter()
+                    .map(|a| a.sku_id.as_str())
+                    .collect();
+                (u.user_id.as_str(), assigned, &u.licenses_to_remove[..])
+            })
+            .collect();
+        assert_eq!(
+            sent,
+            [
+                ("adele", vec![M365_E3], &[E3.to_owned()][..]),
+                ("megan", vec![M365_E3], &[E3.to_owned()][..]),
+            ]
+        );
+        let replacement = preview.replacement.as_ref().unwrap();
+        assert_eq!((replacement.users, replacement.skipped), (2, 1));
+        assert_eq!(replacement.skipped_names, ["alex Tester"]);
+        // Seats net out: two E3 seats come back, two M365 E3 seats are taken.
+        assert_eq!(product(&preview, &skus, E3).available_after(), Some(8));
+        assert_eq!(product(&preview, &skus, M365_E3).available_after(), Some(3));
+        assert_eq!(preview.blocker(), None);
+    }
+
+    #[test]
+    fn a_replacement_ignores_the_boxes_of_its_two_products_but_keeps_the_others() {
+        let skus = catalogue();
+        let users = [user("adele", Some("US"), &[E3])];
+        let mut choices = as_opened(&users, &skus);
+        set(&mut choices, E3, Checked);
+        set(&mut choices, M365_E3, Clear);
+        set(&mut choices, EMS, Checked);
+        let replacement = Replacement {
+            from: E3.to_owned(),
+            to: M365_E3.to_owned(),
+        };
+        let preview = preview(Selected::Users(&users), &choices, Some(&replacement), &skus);
+        let update = &preview.updates[0];
+        let assigned: Vec<&str> = update
+            .licenses_to_assign
+            .iter()
+            .map(|a| a.sku_id.as_str())
+            .collect();
+        assert_eq!(assigned, [EMS, M365_E3]);
+        assert_eq!(update.licenses_to_remove, [E3]);
+        assert_eq!(
+            product(&preview, &skus, E3).change,
+            ProductChange::Unchanged
+        );
+    }
+
+    #[test]
+    fn every_rule_of_the_new_product_is_previewed_per_user() {
+        let skus = with_available(catalogue(), EXCHANGE_2, 5);
+        let users = [
+            user("adele", Some("US"), &[EXCHANGE_1]),
+            user("irvin", None, &[EXCHANGE_1]),
+            user("lee", Some("CN"), &[EXCHANGE_1]),
+        ];
+        // Plan 1 and Plan 2 are exclusive, but the swap drops Plan 1 in the same update.
+        let preview = replacing(&users, EXCHANGE_1, EXCHANGE_2, &skus);
+        assert_eq!(preview.problems.len(), 1);
+        assert_eq!(preview.problems[0].name, "irvin Tester");
+        let phone = replacing(&users[2..], EXCHANGE_1, PHONE, &skus);
+        assert!(matches!(
+            phone.problems[0].errors[..],
+            [LicenseError::ProhibitedInLocation { .. }]
+        ));
+        let suspended = replacing(&users[..1], EXCHANGE_1, VISIO, &skus);
+        assert!(matches!(
+            suspended.problems[0].errors[..],
+            [LicenseError::SubscriptionSuspended { .. }]
+        ));
+        let add_on = replacing(&users[..1], EXCHANGE_1, COMPLIANCE, &skus);
+        assert!(matches!(
+            add_on.problems[0].errors[..],
+            [LicenseError::MissingPrerequisite { .. }]
+        ));
+    }
+
+    #[test]
+    fn replacing_a_base_product_an_add_on_needs_is_refused_for_that_user() {
+        let skus = catalogue();
+        let users = [user("adele", Some("US"), &[E3, COMPLIANCE])];
+        // M365 E3 also satisfies the add-on, so this swap is fine ...
+        assert!(replacing(&users, E3, M365_E3, &skus).problems.is_empty());
+        // ... but Exchange Plan 2 does not.
+        let preview = replacing(&users, E3, EXCHANGE_2, &skus);
+        assert!(matches!(
+            preview.problems[0].errors[..],
+            [LicenseError::PrerequisiteInUse { .. }]
+        ));
+    }
+
+    #[test]
+    fn the_impact_lists_what_revoked_products_take_and_who_loses_a_mailbox() {
+        let skus = catalogue();
+        let users = [
+            user("adele", Some("US"), &[E3, EMS]),
+            user("alex", Some("US"), &[EMS]),
+        ];
+        let revoke = after(&users, &[(E3, Clear), (EMS, Clear)], &skus);
+        assert_eq!(revoke.impact.revoked.len(), 2);
+        assert_eq!(revoke.impact.losing_mailbox, 1);
+        assert_eq!(revoke.impact.left_unlicensed, 2);
+        let swap = replacing(&users, E3, M365_E3, &skus);
+        assert_eq!(swap.impact.revoked[0].lost_plans.len(), 2);
+        assert!(!swap.impact.needs_confirmation());
+    }
+
+    #[test]
+    fn while_the_users_load_a_replacement_counts_holders_from_the_summary() {
+        let skus = catalogue();
+        let users = [
+            user("adele", Some("US"), &[E3]),
+            user("alex", Some("US"), &[]),
+        ];
+        let summary = summary_of(&users, &skus);
+        let replacement = Replacement {
+            from: E3.to_owned(),
+            to: M365_E3.to_owned(),
+        };
+        let early = preview(
+            Selected::Summary(&summary),
+            &as_opened(&users, &skus),
+            Some(&replacement),
+            &skus,
+        );
+        let counted = early.replacement.unwrap();
+        assert_eq!((counted.users, counted.skipped), (1, 1));
+        assert!(counted.skipped_names.is_empty());
     }
 }

@@ -23,6 +23,9 @@ pub const POWER_BI: &str = "sku-power-bi-pro";
 
 pub const PLAN_TEAMS: &str = "plan-teams1";
 pub const PLAN_PHONE: &str = "plan-mcoev";
+/// M365_E3's plans of the same services as E3's Exchange and Teams plans.
+pub const PLAN_M365_EXCHANGE: &str = "plan-m365-exchange";
+pub const PLAN_M365_TEAMS: &str = "plan-m365-teams";
 
 fn plan(id: &str, display_name: &str, service_name: &str) -> ServicePlan {
     ServicePlan {
@@ -87,11 +90,19 @@ pub fn catalogue() -> Catalogue {
         sku(
             M365_E3,
             "Microsoft 365 E3",
-            vec![plan(
-                "plan-m365-apps",
-                "Microsoft 365 Apps for enterprise",
-                "OFFICESUBSCRIPTION",
-            )],
+            vec![
+                plan(
+                    "plan-m365-apps",
+                    "Microsoft 365 Apps for enterprise",
+                    "OFFICESUBSCRIPTION",
+                ),
+                plan(
+                    PLAN_M365_EXCHANGE,
+                    "Exchange Online (Plan 2)",
+                    "EXCHANGE_S_ENTERPRISE",
+                ),
+                plan(PLAN_M365_TEAMS, "Microsoft Teams", "TEAMS1"),
+            ],
             LicenseRules::default(),
             enabled,
             5,

@@ -205,6 +205,7 @@ async fn apply_batch(
                             user,
                             to_assign: &update.licenses_to_assign,
                             to_remove: &update.licenses_to_remove,
+                            expected: update.expected_licenses.as_deref(),
                         });
                         positions.push(position);
                     }

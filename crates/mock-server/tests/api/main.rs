@@ -15,5 +15,6 @@ mod race;
 mod security;
 mod subscriptions;
 mod summary;
+mod undo;
 mod user_filters;
 mod users;
