@@ -5,6 +5,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use licensing::contract;
+use licensing::user_filter::UserFilter;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -192,7 +193,11 @@ impl Client {
         ids: Option<&[String]>,
     ) -> ApiResult<contract::Collection<contract::CustomerUser>> {
         let mut params = list_params(query);
-        params.push(("sortField", "displayName".to_owned()));
+        params.push(("sortField", query.sort.field.as_str().to_owned()));
+        if query.sort.descending {
+            params.push(("sortDirection", "descending".to_owned()));
+        }
+        params.extend(query.narrow.to_params());
         if let Some(ids) = ids {
             params.push(("ids", ids.join(",")));
         }
@@ -212,18 +217,20 @@ impl Client {
         .await
     }
 
-    /// Every user id matching a search, for "Select all N users": pages of 500, the server's maximum.
-    /// `on_progress` is told how many are fetched so far out of how many.
+    /// Every user matching a search and filters, for "Select all N users": pages of 500, the
+    /// server's maximum. `on_progress` is told how many are fetched so far out of how many.
     pub async fn list_all_matching_users(
         &self,
         customer_id: &str,
         filter: &str,
+        narrow: &UserFilter,
         on_progress: impl Fn(usize, usize),
     ) -> ApiResult<Vec<contract::CustomerUser>> {
         let mut query = ListQuery {
             page: 1,
             size: 500,
             filter: filter.to_owned(),
+            narrow: narrow.clone(),
             ..ListQuery::default()
         };
         let mut users = Vec::new();
@@ -282,6 +289,22 @@ impl Client {
         crate::tasks::next_task().await;
         let body = contract::LicenseSummaryRequest { user_ids };
         send_json(self.authorized(Request::post(&path)), &body).await
+    }
+
+    /// How many of the users a filter finds hold each product (mock extension): the seats the
+    /// Reclaimable preset would give back.
+    pub async fn filtered_license_summary(
+        &self,
+        customer_id: &str,
+        filter: &str,
+        narrow: &UserFilter,
+    ) -> ApiResult<contract::LicenseSummary> {
+        let mut params = narrow.to_params();
+        if !filter.is_empty() {
+            params.push(("filter", filter.to_owned()));
+        }
+        let path = format!("/customers/{}/licensesummary", encode(customer_id));
+        self.get(&with_query(&path, &params)).await
     }
 
     /// The customer's subscriptions: "Buy more" raises one's quantity.

@@ -174,6 +174,33 @@ pub fn format_number(_lang: Lang, n: usize) -> String {
     out
 }
 
+/// A moment (RFC 3339) as a date the language writes ("Nov 26, 2026", "2026年11月26日"), in the
+/// browser's time zone, through the platform's `Intl.DateTimeFormat` (one kept per language).
+pub fn format_date(lang: Lang, timestamp: &str) -> String {
+    use wasm_bindgen::JsValue;
+    thread_local! {
+        static FORMATS: std::cell::RefCell<Vec<(Lang, js_sys::Function)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let format = FORMATS.with_borrow_mut(|formats| {
+        if let Some((_, format)) = formats.iter().find(|(kept, _)| *kept == lang) {
+            return format.clone();
+        }
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        let locales = js_sys::Array::of1(&JsValue::from_str(lang.tag()));
+        let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+        formats.push((lang, format.clone()));
+        format
+    });
+    let date = js_sys::Date::new(&JsValue::from_str(timestamp));
+    format
+        .call1(&JsValue::NULL, &date)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| timestamp.to_owned())
+}
+
 /// The translation context; panics only if the app forgot to provide it (a programming error).
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()

@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use licensing::rules::TriState;
-use partner_center_licenses::model::list_query::{ListQuery, ListView};
+use licensing::user_filter::{LocationFilter, UserFilter};
+use partner_center_licenses::model::list_query::{ListQuery, ListView, Sort, SortField};
 use partner_center_licenses::model::selection::{SelectedUser, Selection};
 use wasm_bindgen_test::*;
 
@@ -90,16 +91,50 @@ fn the_selected_users_view_searches_names_and_usernames_and_sorts_by_name() {
 #[wasm_bindgen_test]
 fn a_hand_edited_address_falls_back_to_sane_list_settings() {
     let query = ListQuery::from_params(|k| match k {
-        "page" => Some("0".into()),
-        "size" => Some("7".into()),
-        "view" => Some("selected".into()),
-        "filter" => Some("  adele ".into()),
-        _ => None,
+        "page" => vec!["0".into()],
+        "size" => vec!["7".into()],
+        "view" => vec!["selected".into()],
+        "filter" => vec!["  adele ".into()],
+        "licensed" => vec!["maybe".into()],
+        "inactiveDays" => vec!["-3".into()],
+        "sortField" => vec!["shoeSize".into()],
+        _ => Vec::new(),
     });
     assert_eq!(query.page, 1);
     assert_eq!(query.size, 25);
     assert_eq!(query.view, ListView::Selected);
     assert_eq!(query.filter, "adele");
+    assert!(query.narrow.is_empty());
+    assert_eq!(query.sort, Sort::default());
+}
+
+#[wasm_bindgen_test]
+fn filters_and_order_survive_the_round_trip_through_the_address() {
+    let mut query = ListQuery::default()
+        .with_narrow(UserFilter {
+            licensed: Some(true),
+            has_sku: vec!["e3".into(), "visio".into()],
+            inactive_days: Some(90),
+            usage_location: Some(LocationFilter::Missing),
+            ..UserFilter::default()
+        })
+        .sorted_by(SortField::LastSignInDateTime)
+        .sorted_by(SortField::LastSignInDateTime);
+    query.page = 3;
+    assert!(
+        query.sort.descending,
+        "the same column twice turns the order round"
+    );
+    let params = query.to_params();
+    let read = ListQuery::from_params(|k| {
+        params
+            .iter()
+            .filter(|(name, _)| *name == k)
+            .map(|(_, value)| value.clone())
+            .collect()
+    });
+    assert_eq!(read, query);
+    assert_eq!(query.with_narrow(UserFilter::default()).page, 1);
 }
 
 #[wasm_bindgen_test]
@@ -135,6 +170,8 @@ fn customer_user(id: &str, held: &[&str]) -> licensing::contract::CustomerUser {
                 excluded_plans: Vec::new(),
             })
             .collect(),
+        account_enabled: true,
+        last_sign_in_date_time: None,
     }
 }
 

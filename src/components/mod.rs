@@ -15,6 +15,7 @@ pub mod role_refused_notice;
 pub mod save_progress;
 pub mod search_box;
 pub mod service_plans;
+pub mod sort_header;
 pub mod table_skeleton;
 pub mod theme_picker;
 pub mod top_bar;

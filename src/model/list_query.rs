@@ -1,6 +1,8 @@
 //! What a paged list (customers, users) shows, as it lives in the URL: page, page size, search and
-//! (users only) whether only the selected users are listed. Bad values in a hand-edited URL fall back to
-//! defaults instead of breaking the page.
+//! (users only) whether only the selected users are listed, the filters and the order. Bad values
+//! in a hand-edited URL fall back to defaults instead of breaking the page.
+
+use licensing::user_filter::UserFilter;
 
 /// Page sizes offered; the server accepts 1-500.
 pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
@@ -13,12 +15,51 @@ pub enum ListView {
     Selected,
 }
 
+/// A column the users list can be sorted by (the API's `sortField`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortField {
+    #[default]
+    DisplayName,
+    UserPrincipalName,
+    LastSignInDateTime,
+}
+
+impl SortField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortField::DisplayName => "displayName",
+            SortField::UserPrincipalName => "userPrincipalName",
+            SortField::LastSignInDateTime => "lastSignInDateTime",
+        }
+    }
+
+    fn parse(text: &str) -> Option<SortField> {
+        [
+            SortField::DisplayName,
+            SortField::UserPrincipalName,
+            SortField::LastSignInDateTime,
+        ]
+        .into_iter()
+        .find(|field| field.as_str() == text)
+    }
+}
+
+/// The users list's order: a column, up or down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub field: SortField,
+    pub descending: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListQuery {
     pub page: u32,
     pub size: u32,
     pub filter: String,
     pub view: ListView,
+    /// The users list's filters (the customer list has none).
+    pub narrow: UserFilter,
+    pub sort: Sort,
 }
 
 impl Default for ListQuery {
@@ -28,13 +69,17 @@ impl Default for ListQuery {
             size: DEFAULT_PAGE_SIZE,
             filter: String::new(),
             view: ListView::All,
+            narrow: UserFilter::default(),
+            sort: Sort::default(),
         }
     }
 }
 
 impl ListQuery {
-    /// Reads the query from URL parameters given by name.
-    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> ListQuery {
+    /// Reads the query from URL parameters given by name: `get_all` gives every value of a
+    /// parameter (the filters' `hasSku` and `lacksSku` repeat), in order.
+    pub fn from_params(get_all: impl Fn(&str) -> Vec<String>) -> ListQuery {
+        let get = |name: &str| get_all(name).pop();
         let page = get("page")
             .and_then(|p| p.parse::<u32>().ok())
             .filter(|p| *p >= 1)
@@ -47,11 +92,23 @@ impl ListQuery {
             Some("selected") => ListView::Selected,
             _ => ListView::All,
         };
+        let filters: Vec<(&str, String)> = UserFilter::PARAMS
+            .iter()
+            .flat_map(|&name| get_all(name).into_iter().map(move |value| (name, value)))
+            .collect();
+        let sort = Sort {
+            field: get("sortField")
+                .and_then(|field| SortField::parse(&field))
+                .unwrap_or_default(),
+            descending: get("sortDirection").as_deref() == Some("descending"),
+        };
         ListQuery {
             page,
             size,
             filter: get("filter").unwrap_or_default().trim().to_owned(),
             view,
+            narrow: UserFilter::from_params(filters.iter().map(|(k, v)| (*k, v.as_str()))),
+            sort,
         }
     }
 
@@ -64,6 +121,8 @@ impl ListQuery {
         if !self.filter.is_empty() {
             params.push(("filter", self.filter.clone()));
         }
+        params.extend(self.narrow.to_params());
+        params.extend(self.sort_params());
         if self.size != DEFAULT_PAGE_SIZE {
             params.push(("size", self.size.to_string()));
         }
@@ -71,6 +130,37 @@ impl ListQuery {
             params.push(("page", self.page.to_string()));
         }
         params
+    }
+
+    /// The order as the API's parameters, left out when it is the default (by name, ascending).
+    pub fn sort_params(&self) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
+        if self.sort.field != SortField::DisplayName {
+            params.push(("sortField", self.sort.field.as_str().to_owned()));
+        }
+        if self.sort.descending {
+            params.push(("sortDirection", "descending".to_owned()));
+        }
+        params
+    }
+
+    /// Other filters start again at page 1.
+    pub fn with_narrow(&self, narrow: UserFilter) -> ListQuery {
+        ListQuery {
+            narrow,
+            page: 1,
+            ..self.clone()
+        }
+    }
+
+    /// Sorted by `field`: a new column ascending, the same column the other way round.
+    pub fn sorted_by(&self, field: SortField) -> ListQuery {
+        let descending = self.sort.field == field && !self.sort.descending;
+        ListQuery {
+            sort: Sort { field, descending },
+            page: 1,
+            ..self.clone()
+        }
     }
 
     /// The number of pages for a total (at least one, so "page 1 of 1" shows on empty lists).

@@ -18,7 +18,9 @@ use crate::url;
 pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_query_map();
-    let query = Memo::new(move |_| params.with(|p| ListQuery::from_params(|k| p.get(k))));
+    let query = Memo::new(move |_| {
+        params.with(|p| ListQuery::from_params(|k| p.get_all(k).unwrap_or_default()))
+    });
     let navigate = use_navigate();
     let go = Callback::new(move |q: ListQuery| {
         navigate(

@@ -247,6 +247,19 @@ pub struct CustomerUser {
     pub user_domain_type: String,
     #[serde(default)]
     pub assigned_licenses: Vec<AssignedLicense>,
+    /// Whether the user may sign in (Microsoft Graph's `accountEnabled`); `false` is "blocked".
+    #[serde(default = "enabled")]
+    pub account_enabled: bool,
+    /// The user's last sign-in, RFC 3339 in UTC (`2026-11-02T08:30:00Z`); `None` (null) when the
+    /// user never signed in.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub last_sign_in_date_time: Option<String>,
+}
+
+/// Users written before sign-in activity was recorded may sign in.
+fn enabled() -> bool {
+    true
 }
 
 impl CustomerUser {

@@ -12,6 +12,7 @@ use licensing::contract::{
     AssignedLicense, Customer, CustomerUser, LicenseRules, ProductSku, ServicePlan, Subscription,
     UserState,
 };
+use licensing::user_filter::format_timestamp;
 use serde::{Deserialize, Serialize};
 
 /// The committed seed (`fixtures/seed.json`).
@@ -32,7 +33,18 @@ pub const BUILT_IN: [(&str, &str); 4] = [
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Fixture {
+    /// The fixture's "now" (RFC 3339): sign-in activity is seeded and "inactive for N days"
+    /// counted against it, not the machine's clock, so every run filters alike.
+    #[serde(default = "default_clock")]
+    pub clock: String,
     pub customers: Vec<TenantFixture>,
+}
+
+/// The seed's clock, also for fixtures written before there was one.
+pub const DEFAULT_CLOCK: &str = "2026-11-30T12:00:00Z";
+
+fn default_clock() -> String {
+    DEFAULT_CLOCK.to_owned()
 }
 
 /// One customer tenant.
@@ -179,9 +191,13 @@ const CJK_GIVEN_NAMES: [&str; 12] = [
 const LOCATIONS: [&str; 10] = ["US", "US", "US", "GB", "DE", "FR", "JP", "TW", "CA", "AU"];
 
 /// The users a `generate` block asks for. Every fourth user, on average, has a name in Chinese
-/// script; user principal names carry the user's number so they are unique.
-pub fn generate_users(spec: &GenerateUsers, domain: &str) -> Vec<CustomerUser> {
+/// script; user principal names carry the user's number so they are unique. Sign-in activity,
+/// against `now` (seconds since the epoch): about 8% blocked; 3% never signed in, 12% last
+/// signed in 91-455 days ago, the rest within the last 90 days.
+pub fn generate_users(spec: &GenerateUsers, domain: &str, now: i64) -> Vec<CustomerUser> {
     let mut random = SplitMix64(spec.seed);
+    // A stream of its own, so the names and ids stay those generated before activity existed.
+    let mut activity = SplitMix64(spec.seed ^ 0x00AC_71B1_7E5E_ED00);
     (0..spec.count)
         .map(|number| {
             let id = random.guid();
@@ -210,6 +226,23 @@ pub fn generate_users(spec: &GenerateUsers, domain: &str) -> Vec<CustomerUser> {
                     excluded_plans: Vec::new(),
                 })
                 .collect();
+            let account_enabled = activity.next() % 1_000 >= 80;
+            let recency = activity.next() % 100;
+            let minutes_ago = activity.next() % (90 * 24 * 60);
+            let days_ago = match recency {
+                0..3 => None,
+                3..15 => Some(91 + minutes_ago % 365),
+                _ => Some(minutes_ago / (24 * 60)),
+            };
+            let last_sign_in_date_time = days_ago.map(|days| {
+                // Whole days for the long-inactive ones, to the minute for the rest.
+                let ago = if recency < 15 {
+                    days * 1_440
+                } else {
+                    minutes_ago
+                };
+                format_timestamp(now - i64::try_from(ago * 60).unwrap_or_default())
+            });
             CustomerUser {
                 id,
                 user_principal_name: format!("{alias}@{domain}"),
@@ -220,6 +253,8 @@ pub fn generate_users(spec: &GenerateUsers, domain: &str) -> Vec<CustomerUser> {
                 state: UserState::Active,
                 user_domain_type: "none".to_owned(),
                 assigned_licenses,
+                account_enabled,
+                last_sign_in_date_time,
             }
         })
         .collect()
@@ -228,6 +263,40 @@ pub fn generate_users(spec: &GenerateUsers, domain: &str) -> Vec<CustomerUser> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use licensing::user_filter::{is_inactive, parse_timestamp};
+
+    /// [`DEFAULT_CLOCK`] in seconds.
+    const NOW: i64 = 1_796_040_000;
+
+    #[test]
+    fn the_seed_clock_is_the_one_the_tests_count_from() {
+        assert_eq!(parse_timestamp(DEFAULT_CLOCK), Some(NOW));
+        assert_eq!(Fixture::seed().clock, DEFAULT_CLOCK);
+    }
+
+    #[test]
+    fn generated_users_have_a_realistic_mix_of_sign_in_activity() {
+        let spec = GenerateUsers {
+            count: 10_000,
+            seed: 42,
+            assign: Vec::new(),
+            mix: Vec::new(),
+        };
+        let users = generate_users(&spec, "a.example", NOW);
+        let share = |keep: &dyn Fn(&CustomerUser) -> bool| {
+            users.iter().filter(|u| keep(u)).count() as f64 / users.len() as f64
+        };
+        let blocked = share(&|u| !u.account_enabled);
+        let never = share(&|u| u.last_sign_in_date_time.is_none());
+        let inactive = share(&|u| is_inactive(u, NOW, 90));
+        assert!((0.07..0.09).contains(&blocked), "{blocked}");
+        assert!((0.02..0.04).contains(&never), "{never}");
+        assert!((0.14..0.16).contains(&inactive), "{inactive}");
+        assert!(users
+            .iter()
+            .filter_map(|u| u.last_sign_in_date_time.as_deref())
+            .all(|t| parse_timestamp(t).is_some_and(|t| t <= NOW)));
+    }
 
     #[test]
     fn every_built_in_fixture_loads() {
@@ -262,8 +331,8 @@ mod tests {
             mix: Vec::new(),
         };
         assert_eq!(
-            generate_users(&spec, "a.example"),
-            generate_users(&spec, "a.example")
+            generate_users(&spec, "a.example", NOW),
+            generate_users(&spec, "a.example", NOW)
         );
     }
 
@@ -278,7 +347,7 @@ mod tests {
             }],
             mix: Vec::new(),
         };
-        let holders: Vec<bool> = generate_users(&spec, "a.example")
+        let holders: Vec<bool> = generate_users(&spec, "a.example", NOW)
             .iter()
             .map(|u| u.holds("e3"))
             .collect();

@@ -2,13 +2,14 @@
 //! serialized in the fixture format, which is how the state file is written.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use licensing::catalogue::Catalogue;
 use licensing::contract::{
     AssignedLicense, CapabilityStatus, Customer, CustomerUser, License, SubscribedSku, Subscription,
 };
 use licensing::locations::normalize_usage_location;
+use licensing::user_filter::parse_timestamp;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
@@ -19,6 +20,8 @@ use crate::license_mix::mix_licenses;
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Store {
+    /// The fixture's clock (see [`Fixture::clock`]).
+    clock: String,
     /// Sorted by company name (case-insensitive), then id.
     customers: Vec<Tenant>,
 }
@@ -45,16 +48,24 @@ pub struct Tenant {
     /// catalogue afresh (cloning every product, plan and rule) still cost a third of one.
     #[serde(skip)]
     skus: Catalogue,
+    /// The fixture's clock, in seconds since the epoch: "inactive" is counted from it.
+    #[serde(skip)]
+    now: i64,
+    /// The positions of the users matching recent filters (see [`FilterCache`]).
+    #[serde(skip)]
+    filtered: FilterCache,
 }
 
 impl Store {
     /// Generates the requested users, then checks that every reference resolves and no
     /// product has more users than seats.
     pub fn from_fixture(fixture: Fixture) -> Result<Store, FixtureError> {
+        let now = parse_timestamp(&fixture.clock)
+            .ok_or_else(|| invalid(format!("clock {} is not RFC 3339", fixture.clock)))?;
         let mut customers = fixture
             .customers
             .into_iter()
-            .map(Tenant::from_fixture)
+            .map(|tenant| Tenant::from_fixture(tenant, now))
             .collect::<Result<Vec<_>, _>>()?;
         let mut ids = HashSet::new();
         if let Some(repeated) = customers
@@ -72,7 +83,10 @@ impl Store {
                 t.customer.id.clone(),
             )
         });
-        Ok(Store { customers })
+        Ok(Store {
+            clock: fixture.clock,
+            customers,
+        })
     }
 
     pub fn customers(&self) -> impl Iterator<Item = &Customer> {
@@ -99,7 +113,7 @@ fn invalid(message: String) -> FixtureError {
 }
 
 impl Tenant {
-    fn from_fixture(fixture: TenantFixture) -> Result<Tenant, FixtureError> {
+    fn from_fixture(fixture: TenantFixture, now: i64) -> Result<Tenant, FixtureError> {
         let TenantFixture {
             customer,
             products,
@@ -107,11 +121,15 @@ impl Tenant {
             generate,
         } = fixture;
         if let Some(spec) = &generate {
-            let mut generated = generate_users(spec, &customer.company_profile.domain);
+            let mut generated = generate_users(spec, &customer.company_profile.domain, now);
             mix_licenses(&mut generated, spec, &products);
             users.extend(generated);
         }
         for user in &mut users {
+            if let Some(time) = &user.last_sign_in_date_time {
+                parse_timestamp(time)
+                    .ok_or_else(|| invalid(format!("user {}: last sign-in {time}", user.id)))?;
+            }
             if let Some(location) = &user.usage_location {
                 let code = normalize_usage_location(location).ok_or_else(|| {
                     invalid(format!("user {}: usage location {location}", user.id))
@@ -134,6 +152,8 @@ impl Tenant {
             user_index,
             user_json,
             skus,
+            now,
+            filtered: FilterCache::default(),
         };
         tenant
             .check()
@@ -256,6 +276,27 @@ impl Tenant {
         &self.users
     }
 
+    /// The fixture's clock, in seconds since the epoch.
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    /// The positions in [`Tenant::users`] of the users `find` picks for `key`, remembered until
+    /// a user changes: paging through a filtered list of 10,000 users (or reading it again) then
+    /// costs a page, not a pass over every user.
+    pub fn filtered_positions(
+        &self,
+        key: &str,
+        find: impl FnOnce(&[CustomerUser]) -> Vec<u32>,
+    ) -> Arc<[u32]> {
+        if let Some(found) = self.filtered.get(key) {
+            return found;
+        }
+        let found: Arc<[u32]> = find(&self.users).into();
+        self.filtered.put(key, Arc::clone(&found));
+        found
+    }
+
     /// The user at `position` of [`Tenant::users`] as JSON, exactly as serializing the user
     /// writes it.
     pub fn user_json(&self, position: usize) -> &RawValue {
@@ -284,6 +325,7 @@ impl Tenant {
             .get(user_id)
             .ok_or_else(|| Error::UserNotFound(user_id.to_owned()))?;
         self.user_json[position].take();
+        self.filtered.clear();
         let user = &mut self.users[position];
         let held = std::mem::replace(&mut user.assigned_licenses, licenses);
         let taken = &self.users[position].assigned_licenses;
@@ -317,6 +359,7 @@ impl Tenant {
         match self.user_index.get(user_id) {
             Some(&position) => {
                 self.user_json[position].take();
+                self.filtered.clear();
                 Ok(&mut self.users[position])
             }
             None => Err(Error::UserNotFound(user_id.to_owned())),
@@ -340,6 +383,46 @@ impl Tenant {
                 })
             })
             .collect()
+    }
+}
+
+/// The last few filtered lists of a tenant, by key (the filter and order as query text), newest
+/// last. A copy of the tenant starts with none.
+#[derive(Debug, Default)]
+struct FilterCache(Mutex<Vec<(String, Arc<[u32]>)>>);
+
+/// Lists kept per tenant: a few people paging through a few filters each.
+const FILTERS_KEPT: usize = 16;
+
+impl FilterCache {
+    fn get(&self, key: &str) -> Option<Arc<[u32]>> {
+        let entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        entries
+            .iter()
+            .find(|(kept, _)| kept == key)
+            .map(|(_, found)| Arc::clone(found))
+    }
+
+    fn put(&self, key: &str, found: Arc<[u32]>) {
+        let mut entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        entries.retain(|(kept, _)| kept != key);
+        if entries.len() == FILTERS_KEPT {
+            entries.remove(0);
+        }
+        entries.push((key.to_owned(), found));
+    }
+
+    fn clear(&mut self) {
+        self.0
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+}
+
+impl Clone for FilterCache {
+    fn clone(&self) -> Self {
+        FilterCache::default()
     }
 }
 

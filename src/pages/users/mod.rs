@@ -20,8 +20,10 @@ use crate::resources::{self, signed_in_resource, use_customer_id};
 use crate::state::customer_selection;
 use crate::url;
 
+use self::filter_bar::FilterBar;
 use self::manage_link::ManageLicensesLink;
-use self::users_table::UsersTable;
+use self::reclaim_summary::ReclaimSummary;
+use self::users_table::{UsersTable, COLUMNS};
 
 /// One page of the list as shown: the users and the total they are part of.
 #[derive(Clone)]
@@ -40,7 +42,9 @@ pub fn selected_user(user: &CustomerUser) -> (String, SelectedUser) {
     )
 }
 
+mod filter_bar;
 mod manage_link;
+mod reclaim_summary;
 mod users_table;
 
 /// Steps 2-4 of the seed: a customer's users, ticked across pages, the Selected users view, and
@@ -51,7 +55,9 @@ pub fn UsersPage() -> impl IntoView {
     let auth = use_auth();
     let customer_id = use_customer_id();
     let params = use_query_map();
-    let query = Memo::new(move |_| params.with(|p| ListQuery::from_params(|k| p.get(k))));
+    let query = Memo::new(move |_| {
+        params.with(|p| ListQuery::from_params(|k| p.get_all(k).unwrap_or_default()))
+    });
     let selection = customer_selection(&customer_id);
 
     let navigate = use_navigate();
@@ -101,8 +107,8 @@ pub fn UsersPage() -> impl IntoView {
                         let page_query = ListQuery {
                             page: 1,
                             size: ids.len() as u32,
-                            filter: String::new(),
                             view: ListView::Selected,
+                            ..ListQuery::default()
                         };
                         client
                             .list_users(&customer_id, &page_query, Some(&ids))
@@ -115,6 +121,33 @@ pub fn UsersPage() -> impl IntoView {
                 }
             }
         }
+    });
+
+    // Under the Reclaimable preset, how many seats of each product its users hold.
+    let reclaim = signed_in_resource({
+        let customer_id = customer_id.clone();
+        move |client| {
+            let customer_id = customer_id.clone();
+            let query = query.get();
+            async move {
+                if !query.narrow.reclaimable || query.view == ListView::Selected {
+                    return Ok(None);
+                }
+                client
+                    .filtered_license_summary(&customer_id, &query.filter, &query.narrow)
+                    .await
+                    .map(Some)
+            }
+        }
+    });
+    // The list's total once loaded, for "N users match".
+    let matching = Signal::derive(move || {
+        users.with(|loaded| {
+            loaded
+                .as_ref()
+                .and_then(|result| result.as_ref().ok())
+                .map(|data| data.total)
+        })
     });
 
     let can_manage = Signal::derive(move || auth.can_manage_licenses());
@@ -131,11 +164,11 @@ pub fn UsersPage() -> impl IntoView {
             return;
         };
         let customer_id = customer_for_select_all.clone();
-        let filter = query.get_untracked().filter;
+        let ListQuery { filter, narrow, .. } = query.get_untracked();
         select_all.set(Progress::Running { done: 0, total });
         spawn_local(async move {
             let result = client
-                .list_all_matching_users(&customer_id, &filter, |done, total| {
+                .list_all_matching_users(&customer_id, &filter, &narrow, |done, total| {
                     select_all.set(Progress::Running { done, total })
                 })
                 .await;
@@ -163,7 +196,8 @@ pub fn UsersPage() -> impl IntoView {
                 }
                 .into_any(),
                 Ok(data) => {
-                    let page_count = query.get_untracked().page_count(data.total as u64);
+                    let shown = query.get_untracked();
+                    let page_count = shown.page_count(data.total as u64);
                     view! {
                         <UsersTable
                             data=data
@@ -172,6 +206,12 @@ pub fn UsersPage() -> impl IntoView {
                             select_all=select_all
                             on_select_all=start_select_all
                             in_selected_view=in_selected_view
+                            filtered=!shown.narrow.is_empty()
+                            sort=Signal::derive(move || query.get().sort)
+                            on_sort=Callback::new(move |field| {
+                                select_all.set(Progress::Idle);
+                                go.run(query.get_untracked().sorted_by(field))
+                            })
                         />
                         <Pager
                             page=Signal::derive(move || query.get().page)
@@ -245,6 +285,23 @@ pub fn UsersPage() -> impl IntoView {
             </div>
             <RoleRefusedNotice />
             {move || {
+                (!in_selected_view.get())
+                    .then(|| {
+                        view! {
+                            <FilterBar
+                                filter=Signal::derive(move || query.get().narrow)
+                                catalogue=catalogue
+                                matching=matching
+                                on_change=Callback::new(move |narrow| {
+                                    select_all.set(Progress::Idle);
+                                    go.run(query.get_untracked().with_narrow(narrow))
+                                })
+                            />
+                            <ReclaimSummary summary=reclaim catalogue=catalogue />
+                        }
+                    })
+            }}
+            {move || {
                 in_selected_view
                     .get()
                     .then(|| {
@@ -256,7 +313,7 @@ pub fn UsersPage() -> impl IntoView {
                     })
             }}
             <Transition fallback=move || {
-                view! { <TableSkeleton columns=5 rows=10 /> }
+                view! { <TableSkeleton columns=COLUMNS rows=10 /> }
             }>{table}</Transition>
         </section>
     }

@@ -5,9 +5,14 @@ use licensing::rules::TriState;
 use super::{selected_user, UsersPageData};
 use crate::components::empty_table_row::EmptyTableRow;
 use crate::components::error_panel::ErrorPanel;
-use crate::i18n::{format_number, use_i18n};
+use crate::components::sort_header::{SortHeader, SortState};
+use crate::i18n::{format_date, format_number, use_i18n, Key};
+use crate::model::list_query::{Sort, SortField};
 use crate::model::progress::Progress;
 use crate::model::selection::{SelectedUser, Selection};
+
+/// The table's columns: the box, name, username, location, licenses, sign-in, last sign-in.
+pub const COLUMNS: usize = 7;
 
 /// Product names shown in a row before the rest is summed up as "+N more".
 const LICENSES_SHOWN: usize = 2;
@@ -21,6 +26,11 @@ pub fn UsersTable(
     select_all: RwSignal<Progress>,
     on_select_all: Callback<usize>,
     in_selected_view: Signal<bool>,
+    /// Whether filters narrow the list ("Select all N matching users").
+    filtered: bool,
+    /// The order in effect, and how to change it (not in the Selected users view).
+    sort: Signal<Sort>,
+    on_sort: Callback<SortField>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let total = data.total;
@@ -92,7 +102,14 @@ pub fn UsersTable(
                             data-testid="select-all-matching"
                             on:click=move |_| on_select_all.run(total)
                         >
-                            {move || i18n.t_count(key!("users.select_all_matching"), total, &[])}
+                            {move || {
+                                let key = if filtered {
+                                    key!("users.select_all_filtered")
+                                } else {
+                                    key!("users.select_all_matching")
+                                };
+                                i18n.t_count(key, total, &[])
+                            }}
                         </button>
                     </p>
                 }
@@ -142,6 +159,8 @@ pub fn UsersTable(
             let location = user.usage_location.clone();
             let (name_title, upn_title) =
                 (user.display_name.clone(), user.user_principal_name.clone());
+            let enabled = user.account_enabled;
+            let last_sign_in = user.last_sign_in_date_time.clone();
             view! {
                 <tr data-testid="user-row" aria-selected=move || checked.get().to_string()>
                     <td class="data-table__check">
@@ -186,10 +205,62 @@ pub fn UsersTable(
                     <td class="data-table__licenses" data-testid="user-licenses">
                         {licenses_text}
                     </td>
+                    <td data-testid="user-sign-in">
+                        {move || {
+                            if enabled {
+                                view! { <span>{i18n.t(key!("users.sign_in.allowed"))}</span> }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <span class="status status--blocked">
+                                        {i18n.t(key!("users.sign_in.blocked"))}
+                                    </span>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                    </td>
+                    <td data-testid="user-last-sign-in">
+                        {move || match &last_sign_in {
+                            Some(time) => {
+                                view! {
+                                    <time datetime=time
+                                        .clone()>{format_date(i18n.lang.get(), time)}</time>
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                view! {
+                                    <span class="data-table__muted">
+                                        {i18n.t(key!("users.never_signed_in"))}
+                                    </span>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                    </td>
                 </tr>
             }
         })
         .collect_view();
+
+    // A sortable header, except in the Selected users view, which lists the selection's order.
+    let header = move |label_key: Key, field: SortField, testid: &'static str| {
+        if in_selected_view.get_untracked() {
+            view! { <th scope="col">{move || i18n.t(label_key)}</th> }.into_any()
+        } else {
+            let state = Signal::derive(move || {
+                let sort = sort.get();
+                match (sort.field == field, sort.descending) {
+                    (false, _) => SortState::None,
+                    (true, false) => SortState::Ascending,
+                    (true, true) => SortState::Descending,
+                }
+            });
+            view! { <SortHeader label_key testid state on_sort=Callback::new(move |_| on_sort.run(field)) /> }
+            .into_any()
+        }
+    };
 
     view! {
         {banner}
@@ -208,20 +279,28 @@ pub fn UsersTable(
                             on:change=toggle_page
                         />
                     </th>
-                    <th scope="col">{move || i18n.t(key!("users.col.users"))}</th>
-                    <th scope="col">{move || i18n.t(key!("users.col.username"))}</th>
+                    {header(key!("users.col.users"), SortField::DisplayName, "sort-name")}
+                    {header(key!("users.col.username"), SortField::UserPrincipalName, "sort-upn")}
                     <th scope="col">{move || i18n.t(key!("users.col.location"))}</th>
                     <th scope="col">{move || i18n.t(key!("users.col.licenses"))}</th>
+                    <th scope="col">{move || i18n.t(key!("users.col.sign_in"))}</th>
+                    {header(
+                        key!("users.col.last_sign_in"),
+                        SortField::LastSignInDateTime,
+                        "sort-last-sign-in",
+                    )}
                 </tr>
             </thead>
             <tbody>
                 {if page_len == 0 {
                     let key = if in_selected_view.get_untracked() {
                         key!("users.none_selected")
+                    } else if filtered {
+                        key!("users.none_match_filters")
                     } else {
                         key!("users.none_found")
                     };
-                    view! { <EmptyTableRow columns=5 message=key /> }.into_any()
+                    view! { <EmptyTableRow columns=COLUMNS message=key /> }.into_any()
                 } else {
                     rows.into_any()
                 }}

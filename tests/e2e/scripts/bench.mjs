@@ -8,13 +8,15 @@
 //      against the same final DOM served as a static page (the browser's floor)
 //   3. Manage licenses for all 10,000 users: click to interactive, and the longest task
 //   4. one save of 10,000 users: the server's apply time (Server-Timing) and click to results
-//   5. API throughput (crates/loadgen): license updates and users-page reads per second, each as
-//      a ratio to GET /api/health of the same server
+//   5. API throughput (crates/loadgen): license updates, users-page reads and filtered
+//      users-page reads per second, each as a ratio to GET /api/health of the same server
+//   6. "Select all N matching users" for a filter that matches all 10,000, against today's plain
+//      "Select all 10,000 users", alternating in fresh pages
 //
 // Relies only on data-testids (and seed ids), not on the app's internals. Environment:
 // BENCH_REPS (default 5) browser repetitions, BENCH_LOAD_SECONDS (default 3) per load run,
 // CHROMIUM_PATH (default /usr/bin/chromium), BENCH_ONLY (e.g. "2,5": only those figures; default
-// all five). Writes every raw number to target/bench/last.json.
+// all six). Writes every raw number to target/bench/last.json.
 import { chromium, expect } from "@playwright/test";
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -32,7 +34,12 @@ const LOAD_ROUNDS = 3;
 const LOAD_CONNECTIONS = 16;
 const USERS_PAGE_SIZE = 25; // the Users page's first request (its default page size)
 const LOADGEN = resolve(root, "target/server/loadgen");
-const ONLY = new Set((process.env.BENCH_ONLY ?? "1,2,3,4,5").split(",").map((x) => x.trim()));
+// Figure 5's third route: a filtered page of Fabrikam, four filters and an order combined (the
+// same order a user gets by sorting the Last sign-in column).
+const FILTERED_READ = `size=${USERS_PAGE_SIZE}&licensed=true&accountEnabled=true&inactiveDays=30&usageLocation=US&sortField=lastSignInDateTime`;
+// Figure 6: "not signed in since the fixture's clock" matches every one of the 10,000 users.
+const MATCH_ALL_FILTER = "inactiveDays=0";
+const ONLY = new Set((process.env.BENCH_ONLY ?? "1,2,3,4,5,6").split(",").map((x) => x.trim()));
 const want = (item) => ONLY.has(String(item));
 
 const log = (...args) => console.error("  ..", ...args);
@@ -511,9 +518,10 @@ try {
     const runs = {
       health: ["--url", `${base}/api/health`],
       reads: ["--url", `${base}/api/v1/customers/${FABRIKAM}/users?size=${USERS_PAGE_SIZE}`, ...auth],
+      filtered: ["--url", `${base}/api/v1/customers/${FABRIKAM}/users?${FILTERED_READ}`, ...auth],
       updates: ["--url", `${base}/api/v1/customers/${FABRIKAM}/licenseupdates`, "--method", "POST", ...auth, ...bodies],
     };
-    const load = { health: [], reads: [], updates: [] };
+    const load = { health: [], reads: [], filtered: [], updates: [] };
     for (let round = 0; round < LOAD_ROUNDS; round++) {
       for (const [name, args] of Object.entries(runs)) {
         const run = spawnSync(
@@ -537,7 +545,48 @@ try {
       `${median(rps(name)).toFixed(0)}/s ${all(rps(name))} vs health ${median(rps("health")).toFixed(0)}/s; p50 ${p50(name).toFixed(2)} ms, p99 ${p99(name).toFixed(2)} ms`;
     figure(5, "License updates (1 user each, assign/revoke) / health", { text: `${median(ratios("updates")).toFixed(2)}x`, pass: median(ratios("updates")) >= 0.5 }, ">= 0.5x", describe("updates"));
     figure(5, `Users-page reads (size=${USERS_PAGE_SIZE}) / health`, { text: `${median(ratios("reads")).toFixed(2)}x`, pass: median(ratios("reads")) >= 0.5 }, ">= 0.5x", describe("reads"));
+    const matched = (await get(`/api/v1/customers/${FABRIKAM}/users?${FILTERED_READ}`)).totalCount;
+    figure(5, `Filtered reads (4 filters + sort, ${matched.toLocaleString("en-US")} match) / health`, { text: `${median(ratios("filtered")).toFixed(2)}x`, pass: median(ratios("filtered")) >= 0.5 }, ">= 0.5x",
+      `${describe("filtered")}; ?${FILTERED_READ}`);
     await reset();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // 6. "Select all N matching users" with a filter matching all 10,000, against the plain
+  // "Select all 10,000 users": tick the page, click, until the done notice; alternating, in fresh
+  // pages, one warm-up of each not counted.
+  if (want(6)) {
+    await reset();
+    const matching = (await get(`/api/v1/customers/${FABRIKAM}/users?size=1&${MATCH_ALL_FILTER}`)).totalCount;
+    if (matching !== users.length) throw new Error(`${MATCH_ALL_FILTER} matches ${matching}, not all ${users.length}`);
+    const selectAll = async (url) => {
+      const { context, page } = await freshPage();
+      await page.goto(url);
+      await page.getByTestId("user-row").first().waitFor();
+      const started = performance.now();
+      await page.getByTestId("select-page").check();
+      await page.getByTestId("select-all-matching").click();
+      await page.getByTestId("select-all-done").waitFor();
+      const elapsed = performance.now() - started;
+      const count = await page.getByTestId("selected-count").textContent();
+      await context.close();
+      if (count.replace(/\D/g, "") !== String(users.length)) throw new Error(`${url} selected ${count}`);
+      return elapsed;
+    };
+    const plain = [];
+    const filtered = [];
+    for (let rep = 0; rep <= REPS; rep++) {
+      const a = await selectAll(USERS_URL);
+      const b = await selectAll(`${USERS_URL}&${MATCH_ALL_FILTER}`);
+      if (rep > 0) {
+        plain.push(a);
+        filtered.push(b);
+      }
+    }
+    raw.selectAll = { plain, filtered };
+    const ratio = median(filtered) / median(plain);
+    figure(6, "Select all matching (filter = all 10,000) / Select all", { text: `${ratio.toFixed(2)}x`, pass: ratio <= 1.1 }, "<= 1.1x (no slower)",
+      `filtered ${ms(median(filtered))} ${all(filtered)} vs plain ${ms(median(plain))} ${all(plain)}; ?${MATCH_ALL_FILTER}`);
   }
 
   // -------------------------------------------------------------------------------------------

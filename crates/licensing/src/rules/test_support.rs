@@ -232,6 +232,8 @@ pub fn user(id: &str, location: Option<&str>, held: &[&str]) -> CustomerUser {
                 excluded_plans: Vec::new(),
             })
             .collect(),
+        account_enabled: true,
+        last_sign_in_date_time: Some("2026-11-20T09:00:00Z".to_owned()),
     }
 }
 

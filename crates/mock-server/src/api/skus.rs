@@ -12,6 +12,7 @@ use crate::json::JsonBody;
 use crate::openapi::{Managing, BAD_PARAMETER};
 use crate::paging::{encode, unpaged};
 use crate::state::AppState;
+use licensing::user_filter::UserFilter;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::default()
@@ -82,6 +83,7 @@ async fn sku_holders_list(
             .page_of(
                 tenant,
                 &path,
+                &UserFilter::default(),
                 Some(&|user: &CustomerUser| user.holds(&sku_id)),
             )
             .map(|page| JsonBody::page(&page))

@@ -17,4 +17,5 @@ mod security;
 mod subscriptions;
 mod summary;
 mod undo;
+mod user_filters;
 mod users;
