@@ -20,6 +20,7 @@ const TERMS = {
     assigned: "Assigned",
     buyMore: "Buy more",
     assignedList: "Selected users who have this license",
+    saveAnyway: "Save anyway",
   },
   "zh-TW": {
     customers: "客戶",
@@ -33,6 +34,7 @@ const TERMS = {
     assigned: "已指派",
     buyMore: "購買更多",
     assignedList: "擁有此授權的選取使用者",
+    saveAnyway: "仍要儲存",
   },
 };
 
@@ -146,6 +148,10 @@ export async function assign({ b, api, check, lang }) {
   await b.expectCount("[data-testid=result][data-status=succeeded]", 7);
   const delia = await resultLine(b, "Delia Dennis");
   await b.expectTexts(`${delia} [data-testid=result-changes] li`, [`+ ${EMS}`, `+ ${E3}`]);
+  await b.waitFor(
+    async () => (await (await b.el(`${await resultLine(b, "김민준")} [data-testid=result-licenses]`)).getText()).includes(E3),
+    `김민준's licenses to list ${E3}`,
+  );
   await check(`assign-8-licenses-updated-${lang}.png`);
 
   // The server's record: every one of the nine holds both products now.
@@ -201,12 +207,15 @@ export async function revoke({ b, api, check, lang }) {
   });
 
   await b.click("[data-testid=save]");
+  // All three lose their only mailbox with E3: the app asks before saving.
+  await b.click("[data-testid=confirm-loss-dialog] button", { name: t.saveAnyway });
   await b.expectText(H1, t.licensesUpdated);
   await b.expectCount("[data-testid=result]", 3);
   for (const name of chosen) {
     const line = await resultLine(b, name);
     await b.expectAttribute(line, "data-status", "succeeded");
     await b.expectTexts(`${line} [data-testid=result-changes] li`, [`− ${E3}`]);
+    assert.ok(!(await (await b.el(`${line} [data-testid=result-licenses]`)).getText()).includes(E3), `${name}'s licenses still list ${E3}`);
   }
   await check(`revoke-7-licenses-updated-${lang}.png`);
   for (const name of chosen) assert.ok(!(await api.productsOf(name)).includes(E3), `${name} no longer holds ${E3}`);

@@ -68,8 +68,8 @@ for (const name of ENGINES) {
           const b = new Browser(driver, server.baseUrl);
           await setViewport(b, VIEWPORT.width, VIEWPORT.height);
           const check = async (shot, options) => {
-            // A page still loading data in the background says so (Manage licenses).
-            await b.expectCount('[data-ready="false"]', 0);
+            // The app's ready signal: the screen's data drawn, no request in flight, nothing busy.
+            await b.expectAttribute("html", "data-app-ready", "true");
             await b.expectAccessible();
             await b.restPointer();
             await b.fontsReady();

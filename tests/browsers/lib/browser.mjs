@@ -155,7 +155,7 @@ export class Browser {
     const violations = await this.driver.executeAsyncScript(
       `const done = arguments[arguments.length - 1];
        window.axe.run(document, { runOnly: { type: "tag", values: arguments[0] } })
-         .then((r) => done(r.violations.map((v) => v.id + ": " + v.help + " (" + v.nodes.length + ")")),
+         .then((r) => done(r.violations.map((v) => v.id + ": " + v.help + " (" + v.nodes.map((n) => n.target.join(" ")).join(", ") + ")")),
                (e) => done(["axe failed: " + e.message]));`,
       WCAG_TAGS,
     );
