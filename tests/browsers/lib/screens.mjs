@@ -49,15 +49,32 @@ async function viewportShot(browser) {
 /** A screenshot once two in a row agree (the screen has settled), like toHaveScreenshot. */
 async function settledShot(browser) {
   let previous = await viewportShot(browser);
+  let last;
   for (let i = 0; i < 10; i++) {
     await new Promise((r) => setTimeout(r, 100));
     const next = await viewportShot(browser);
     if (next.width === previous.width && next.height === previous.height && next.data.equals(previous.data)) {
       return next;
     }
+    last = [previous, next];
     previous = next;
   }
-  assert.fail("the screen kept changing between screenshots");
+  assert.fail(`the screen kept changing between screenshots (${changedBox(...last)})`);
+}
+
+/** Where two shots of the same size differ, as a box (for the failure message). */
+function changedBox(a, b) {
+  if (a.width !== b.width || a.height !== b.height) return `size ${a.width}x${a.height} then ${b.width}x${b.height}`;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
+  for (let y = 0; y < a.height; y++) {
+    for (let x = 0; x < a.width; x++) {
+      const i = (y * a.width + x) * 4;
+      if (a.data.readUInt32BE(i) !== b.data.readUInt32BE(i)) {
+        [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+      }
+    }
+  }
+  return `pixels differ within x ${x0}-${x1}, y ${y0}-${y1}`;
 }
 
 /** The part of the shot inside `clip`, clamped to the shot as Playwright clamps a clip. */
