@@ -94,7 +94,9 @@ test("the fonts are served with the app, as woff2, cached for good", async ({ pa
   });
   await open("/customers", { lang: "zh-TW" });
   await fontsReady(page);
-  expect(fonts.length).toBeGreaterThan(1);
+  // Playwright reports responses to the test asynchronously: they can arrive after the page's
+  // fonts are ready (one run saw none at this point).
+  await expect.poll(() => fonts.length).toBeGreaterThan(1);
   for (const font of fonts) {
     expect(font.url).toMatch(/\/fonts\/noto-sans(-tc)?-[\w-]+-[0-9a-f]{16}\.woff2$/);
     expect(font.type).toBe("font/woff2");
