@@ -74,37 +74,48 @@ fn abortable(builder: RequestBuilder) -> RequestBuilder {
     builder.abort_signal(Some(&signal))
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+/// A 2xx answer's bytes, or the error it carries. Not generic: every typed call shares this
+/// code and only the parsing (`decode`) is built once per answer type.
+async fn read(response: Response) -> ApiResult<Vec<u8>> {
     let status = response.status();
+    // As bytes: a large answer is not turned into a JavaScript string and re-encoded.
+    let bytes = response.binary().await;
     if (200..300).contains(&status) {
-        // As bytes: a large answer is not turned into a JavaScript string and re-encoded.
-        let bytes = response
-            .binary()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
-        return serde_json::from_slice(&bytes).map_err(|e| ApiError::Decode(e.to_string()));
+        return bytes.map_err(|e| ApiError::Network(e.to_string()));
     }
-    match response.json::<contract::ApiError>().await {
-        Ok(body) => Err(ApiError::Server { status, body }),
-        Err(_) => Err(ApiError::Status(status)),
+    match bytes.map(|bytes| serde_json::from_slice::<contract::ApiError>(&bytes)) {
+        Ok(Ok(body)) => Err(ApiError::Server { status, body }),
+        _ => Err(ApiError::Status(status)),
     }
 }
 
-async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
+    serde_json::from_slice(bytes).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Vec<u8>> {
     let request = request.map_err(|e| ApiError::Decode(e.to_string()))?;
-    request
+    let response = request
         .send()
         .await
-        .map_err(|e| ApiError::Network(e.to_string()))
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    read(response).await
+}
+
+/// Sends a JSON body and reads the answer's bytes (not generic, like `read`).
+async fn send_body(builder: RequestBuilder, body: String) -> ApiResult<Vec<u8>> {
+    // In flight until its answer is read (or the call is dropped): the screen is not ready.
+    let _in_flight = Busy::start();
+    let builder = abortable(builder).header("Content-Type", "application/json");
+    send(builder.body(body)).await
 }
 
 async fn send_json<B: Serialize, T: DeserializeOwned>(
     builder: RequestBuilder,
     body: &B,
 ) -> ApiResult<T> {
-    // In flight until its answer is read (or the call is dropped): the screen is not ready.
-    let _in_flight = Busy::start();
-    read(send(abortable(builder).json(body)).await?).await
+    let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    decode(&send_body(builder, body).await?)
 }
 
 /// Mock sign-in: a session for the chosen Partner Center role.
@@ -160,14 +171,18 @@ impl Client {
         let _in_flight = Busy::start();
         // A failed or unreadable early answer is asked for again, so its error is the app's own.
         // (Under a testing scenario `index.html` reads nothing early.)
-        if let Some(value) = take_early_answer(&self.session.token, &url)
-            .await
-            .and_then(|text| serde_json::from_slice(text.as_bytes()).ok())
-        {
-            return Ok(value);
+        if let Some(text) = take_early_answer(&self.session.token, &url).await {
+            if let Ok(value) = serde_json::from_slice(text.as_bytes()) {
+                return Ok(value);
+            }
         }
-        let builder = self.authorized(Request::get(&url));
-        read(send(abortable(builder).build()).await?).await
+        decode(&self.fetch(&url).await?)
+    }
+
+    /// A GET's answer bytes (not generic, like `read`).
+    async fn fetch(&self, url: &str) -> ApiResult<Vec<u8>> {
+        let builder = self.authorized(Request::get(url));
+        send(abortable(builder).build()).await
     }
 
     /// One page of the partner's customers.

@@ -95,18 +95,18 @@ impl Selection {
     /// The selected users whose name or username contains `filter` (case-insensitive, as the
     /// server searches), sorted by name then id: the "Selected users" view pages through this.
     pub fn matching(&self, filter: &str) -> Vec<(&str, &SelectedUser)> {
-        let needle = filter.trim().to_lowercase();
+        let needle = lowercase(filter.trim());
         let mut found: Vec<_> = self
             .users
             .iter()
             .filter(|(_, u)| {
                 needle.is_empty()
-                    || u.name.to_lowercase().contains(&needle)
-                    || u.upn.to_lowercase().contains(&needle)
+                    || lowercase(&u.name).contains(&needle)
+                    || lowercase(&u.upn).contains(&needle)
             })
             .map(|(id, u)| (id.as_str(), u))
             .collect();
-        found.sort_by(|a, b| (a.1.name.to_lowercase(), a.0).cmp(&(b.1.name.to_lowercase(), b.0)));
+        found.sort_by_cached_key(|(id, u)| (lowercase(&u.name), *id));
         found
     }
 
@@ -132,11 +132,17 @@ impl Selection {
 
     /// A stored selection; anything unreadable (an older format, a hand edit) is an empty one.
     pub fn from_json(json: &str) -> Selection {
-        serde_json::from_str(json).unwrap_or_default()
+        serde_json::from_slice(json.as_bytes()).unwrap_or_default()
     }
 
     /// The session-storage key of a customer's selection.
     pub fn storage_key(customer_id: &str) -> String {
         format!("pc.selection.{customer_id}")
     }
+}
+
+/// Unicode lower case through the browser's `String.prototype.toLowerCase`: Rust's
+/// `str::to_lowercase` would put core's case-mapping tables (about 5 kB brotli) in the bundle.
+fn lowercase(text: &str) -> String {
+    String::from(js_sys::JsString::from(text).to_lower_case())
 }

@@ -16,7 +16,7 @@ pub fn UsageLocationForm(user_id: String, customer_id: String) -> impl IntoView 
     let input_id = format!("location-{user_id}");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let code = value.get_untracked().trim().to_uppercase();
+        let code = value.get_untracked().trim().to_ascii_uppercase();
         let Some(client) = auth.client_untracked() else {
             return;
         };
