@@ -2,7 +2,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use licensing::catalogue::Catalogue;
-use licensing::contract::{CapabilityStatus, Subscription};
+use licensing::contract::Subscription;
+use licensing::rules::check_seats_can_change;
 
 use crate::api::ApiError;
 use crate::auth::use_auth;
@@ -30,9 +31,7 @@ impl BuyMoreTarget {
         subscriptions: &[Subscription],
     ) -> Option<BuyMoreTarget> {
         let sku = skus.get(sku_id)?;
-        if sku.capability_status == CapabilityStatus::Suspended {
-            return None;
-        }
+        check_seats_can_change(sku).ok()?;
         let subscription = subscriptions.iter().find(|s| s.sku_id == sku_id)?;
         Some(BuyMoreTarget {
             product_name: sku.product_sku.name.clone(),

@@ -37,7 +37,7 @@ pub use preview::{
 };
 pub use replace::Replacement;
 pub use seats::{seat_demand, SeatDemand};
-pub use settings::{check_quantity_change, check_usage_location_change};
+pub use settings::{check_quantity_change, check_seats_can_change, check_usage_location_change};
 pub use tri_state::TriState;
 pub use undo::{holds_exactly, undo_update};
 pub use user_update::{

@@ -39,16 +39,23 @@ pub fn check_usage_location_change(
 /// Checks a new seat count for a product's subscription: a suspended one can't change, and
 /// it can't drop below the seats users hold.
 pub fn check_quantity_change(sku: &SubscribedSku, quantity: u32) -> Result<(), LicenseError> {
-    if sku.capability_status == CapabilityStatus::Suspended {
-        return Err(LicenseError::SubscriptionSuspended {
-            sku_id: sku.sku_id().to_owned(),
-        });
-    }
+    check_seats_can_change(sku)?;
     if quantity < sku.consumed_units {
         return Err(LicenseError::QuantityBelowConsumed {
             sku_id: sku.sku_id().to_owned(),
             requested: quantity,
             consumed: sku.consumed_units,
+        });
+    }
+    Ok(())
+}
+
+/// Whether a product's seat count can change at all (Buy more is offered only then): not while
+/// its subscription is suspended.
+pub fn check_seats_can_change(sku: &SubscribedSku) -> Result<(), LicenseError> {
+    if sku.capability_status == CapabilityStatus::Suspended {
+        return Err(LicenseError::SubscriptionSuspended {
+            sku_id: sku.sku_id().to_owned(),
         });
     }
     Ok(())
@@ -128,5 +135,8 @@ mod tests {
                 sku_id: VISIO.to_owned()
             })
         );
+        // Buy more is offered on the same rule: not for the suspended product, for the others.
+        assert!(check_seats_can_change(skus.get(VISIO).unwrap()).is_err());
+        assert_eq!(check_seats_can_change(skus.get(E3).unwrap()), Ok(()));
     }
 }
