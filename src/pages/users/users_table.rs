@@ -205,7 +205,7 @@ pub fn UsersTable(
                     <td class="data-table__licenses" data-testid="user-licenses">
                         {licenses_text}
                     </td>
-                    <td data-testid="user-sign-in">
+                    <td class="data-table__nowrap" data-testid="user-sign-in">
                         {move || {
                             if enabled {
                                 view! { <span>{i18n.t(key!("users.sign_in.allowed"))}</span> }
@@ -220,7 +220,7 @@ pub fn UsersTable(
                             }
                         }}
                     </td>
-                    <td data-testid="user-last-sign-in">
+                    <td class="data-table__nowrap" data-testid="user-last-sign-in">
                         {move || match &last_sign_in {
                             Some(time) => {
                                 view! {
