@@ -248,7 +248,7 @@ impl Client {
         holding: Option<&str>,
         filter: &str,
         narrow: &UserFilter,
-        on_progress: impl Fn(usize, usize),
+        on_progress: &dyn Fn(usize, usize),
     ) -> ApiResult<Vec<contract::CustomerUser>> {
         let mut query = ListQuery {
             page: 1,

@@ -1,7 +1,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use licensing::contract::{CapabilityStatus, SubscribedSku};
 
 use super::ProductFacts;
@@ -154,13 +153,13 @@ pub fn ProductLine(
     view! {
         <tr data-testid="product-line" data-sku=facts.sku_id.clone()>
             <td>
-                <A
+                <a
                     href=holders_href
-                    attr:class="data-table__link products__name"
-                    attr:data-testid="product-holders-link"
+                    class="data-table__link products__name"
+                    data-testid="product-holders-link"
                 >
                     {facts.name.clone()}
-                </A>
+                </a>
                 {badges}
             </td>
             {cells}

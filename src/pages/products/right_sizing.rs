@@ -42,7 +42,7 @@ pub fn RightSizingSection(products: Vec<ProductFacts>) -> impl IntoView {
                     Some(&sku_id),
                     "",
                     &UserFilter::reclaimable(),
-                    |_, _| {},
+                    &|_, _| {},
                 )
                 .await;
             match holders {

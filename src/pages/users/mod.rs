@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use licensing::contract::CustomerUser;
 
@@ -205,7 +204,7 @@ pub fn UsersPage() -> impl IntoView {
                     holding.as_deref(),
                     &filter,
                     &narrow,
-                    |done, total| select_all.set(Progress::Running { done, total }),
+                    &|done, total| select_all.set(Progress::Running { done, total }),
                 )
                 .await;
             match result {
@@ -309,13 +308,9 @@ pub fn UsersPage() -> impl IntoView {
                 >
                     {move || i18n.t(key!("users.clear_selection"))}
                 </button>
-                <A
-                    href=products_href
-                    attr:class="command-bar__link"
-                    attr:data-testid="products-link"
-                >
+                <a href=products_href class="command-bar__link" data-testid="products-link">
                     {move || i18n.t(key!("products.title"))}
-                </A>
+                </a>
                 <span class="command-bar__spacer"></span>
                 <SearchBox
                     value=Signal::derive(move || query.get().filter)
