@@ -139,6 +139,17 @@ fn list_params(query: &ListQuery) -> Vec<(&'static str, String)> {
     params
 }
 
+/// Query parameters of a page of users: paging, search, order and filters.
+fn user_list_params(query: &ListQuery) -> Vec<(&'static str, String)> {
+    let mut params = list_params(query);
+    params.push(("sortField", query.sort.field.as_str().to_owned()));
+    if query.sort.descending {
+        params.push(("sortDirection", "descending".to_owned()));
+    }
+    params.extend(query.narrow.to_params());
+    params
+}
+
 /// Percent-encodes one path segment.
 fn encode(segment: &str) -> String {
     String::from(js_sys::encode_uri_component(segment))
@@ -207,17 +218,28 @@ impl Client {
         query: &ListQuery,
         ids: Option<&[String]>,
     ) -> ApiResult<contract::Collection<contract::CustomerUser>> {
-        let mut params = list_params(query);
-        params.push(("sortField", query.sort.field.as_str().to_owned()));
-        if query.sort.descending {
-            params.push(("sortDirection", "descending".to_owned()));
-        }
-        params.extend(query.narrow.to_params());
+        let mut params = user_list_params(query);
         if let Some(ids) = ids {
             params.push(("ids", ids.join(",")));
         }
         let path = format!("/customers/{}/users", encode(customer_id));
         self.get(&with_query(&path, &params)).await
+    }
+
+    /// One page of the users holding a product (the reverse look-up), searched, filtered, sorted
+    /// and paged as the users list is.
+    pub async fn list_sku_holders(
+        &self,
+        customer_id: &str,
+        sku_id: &str,
+        query: &ListQuery,
+    ) -> ApiResult<contract::Collection<contract::CustomerUser>> {
+        let path = format!(
+            "/customers/{}/subscribedskus/{}/users",
+            encode(customer_id),
+            encode(sku_id)
+        );
+        self.get(&with_query(&path, &user_list_params(query))).await
     }
 
     /// The customer's license entitlements with seat counts, service plans and rules.
@@ -234,12 +256,14 @@ impl Client {
 
     /// Every user matching a search and filters, for "Select all N users": pages of 500, the
     /// server's maximum. `on_progress` is told how many are fetched so far out of how many.
+    /// With `holding`, only the holders of that product (through the reverse look-up).
     pub async fn list_all_matching_users(
         &self,
         customer_id: &str,
+        holding: Option<&str>,
         filter: &str,
         narrow: &UserFilter,
-        on_progress: impl Fn(usize, usize),
+        on_progress: &dyn Fn(usize, usize),
     ) -> ApiResult<Vec<contract::CustomerUser>> {
         let mut query = ListQuery {
             page: 1,
@@ -250,7 +274,10 @@ impl Client {
         };
         let mut users = Vec::new();
         loop {
-            let page = self.list_users(customer_id, &query, None).await?;
+            let page = match holding {
+                Some(sku_id) => self.list_sku_holders(customer_id, sku_id, &query).await?,
+                None => self.list_users(customer_id, &query, None).await?,
+            };
             let total = page.total_count as usize;
             let fetched = page.items.len();
             users.extend(page.items);

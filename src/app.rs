@@ -11,6 +11,7 @@ use crate::pages::customers::CustomersPage;
 use crate::pages::licenses_updated::LicensesUpdatedPage;
 use crate::pages::manage_licenses::ManageLicensesPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::products::ProductsPage;
 use crate::pages::users::UsersPage;
 use crate::prefs;
 use crate::ready;
@@ -59,6 +60,8 @@ pub fn App() -> impl IntoView {
                         path=path!("/customers/:customer_id/users/licenses-updated")
                         view=LicensesUpdatedPage
                     />
+                    <Route path=path!("/customers/:customer_id/products") view=ProductsPage />
+                    <Route path=path!("/customers/:customer_id/products/:sku_id") view=UsersPage />
                 </Routes>
             </AppShell>
         </Router>

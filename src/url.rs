@@ -28,3 +28,13 @@ pub fn manage_licenses_page(customer_id: &str) -> String {
 pub fn licenses_updated_page(customer_id: &str) -> String {
     format!("/customers/{customer_id}/users/licenses-updated")
 }
+
+/// The Products page of a customer: seats, terms and right-sizing per product.
+pub fn products_page(customer_id: &str) -> String {
+    format!("/customers/{customer_id}/products")
+}
+
+/// The holders of one of a customer's products.
+pub fn product_holders_page(customer_id: &str, sku_id: &str) -> String {
+    format!("/customers/{customer_id}/products/{sku_id}")
+}

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use crate::i18n::use_i18n;
+use crate::url;
 
 /// Whether the folded navigation is open (narrow windows only; see [`MenuButton`]).
 ///
@@ -21,6 +23,16 @@ pub fn use_nav_menu() -> NavMenu {
 pub fn LeftNav() -> impl IntoView {
     let i18n = use_i18n();
     let menu = use_nav_menu();
+    let location = use_location();
+    // The customer whose pages are open (`/customers/{id}/...`), if any.
+    let customer = Memo::new(move |_| {
+        location.pathname.with(|path| {
+            let rest = path.strip_prefix("/customers/")?;
+            let id = rest.split('/').next().filter(|id| !id.is_empty())?;
+            Some(id.to_owned())
+        })
+    });
+    let customer = move || customer.get();
     view! {
         <nav
             id="left-nav"
@@ -41,6 +53,32 @@ pub fn LeftNav() -> impl IntoView {
                         {move || i18n.t(key!("shell.nav.customers"))}
                     </A>
                 </li>
+                // Inside a customer: its Users and licenses and its Products.
+                {move || {
+                    customer()
+                        .map(|id| {
+                            view! {
+                                <li>
+                                    <A
+                                        href=url::users_page(&id)
+                                        attr:class="left-nav__link left-nav__link--sub"
+                                        attr:data-testid="nav-users"
+                                    >
+                                        {move || i18n.t(key!("users.title"))}
+                                    </A>
+                                </li>
+                                <li>
+                                    <A
+                                        href=url::products_page(&id)
+                                        attr:class="left-nav__link left-nav__link--sub"
+                                        attr:data-testid="nav-products"
+                                    >
+                                        {move || i18n.t(key!("products.title"))}
+                                    </A>
+                                </li>
+                            }
+                        })
+                }}
             </ul>
         </nav>
     }

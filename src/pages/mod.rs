@@ -4,4 +4,5 @@ pub mod customers;
 pub mod licenses_updated;
 pub mod manage_licenses;
 pub mod not_found;
+pub mod products;
 pub mod users;

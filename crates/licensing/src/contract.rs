@@ -554,6 +554,29 @@ pub struct Subscription {
     #[cfg_attr(feature = "openapi", schema(maximum = 2147483647))]
     pub quantity: u32,
     pub status: SubscriptionStatus,
+    /// How often the partner is billed.
+    pub billing_cycle: BillingCycle,
+    /// The length of one term, ISO 8601 (`P1M`, `P1Y`).
+    pub term_duration: String,
+    /// When the current term ends (RFC 3339): it renews then when `auto_renew_enabled`, else ends.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub commitment_end_date: Option<String>,
+    pub auto_renew_enabled: bool,
+    /// The last moment of this term at which seats can still be reduced (RFC 3339): new-commerce
+    /// subscriptions only shrink in a short window after purchase or renewal.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub cancellation_allowed_until_date: Option<String>,
+}
+
+/// How often a subscription is billed (Partner Center's `billingCycle`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum BillingCycle {
+    Monthly,
+    Annual,
 }
 
 /// `PATCH .../subscriptions/{subscriptionId}`: how "Buy more" ends up.
@@ -595,6 +618,11 @@ pub struct LicenseSummary {
     pub unknown_user_ids: Vec<String>,
     /// One entry per subscribed product, in the catalogue's order.
     pub products: Vec<ProductHolding>,
+    /// The server's clock (RFC 3339) that a filtered summary counted inactivity against: what
+    /// "inactive for 90 days" and a cancellation deadline being ahead are measured from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub as_of: Option<String>,
 }
 
 /// How many of the users hold one product, and the plans that all of them lack alike.

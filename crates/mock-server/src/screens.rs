@@ -23,6 +23,8 @@ const IRVIN: &str = "8c7da289-947e-56dd-8b6a-7d5273f0842c";
 const POWER_BI: &str = "458a6784-a620-5033-bb2a-cc2cbc13de2c";
 /// Office 365 E3, held by Adele.
 const E3: &str = "62079124-8a0f-55fe-b693-5a6d0e61ed59";
+/// Enterprise Mobility + Security E3: inside its cancellation window, with reclaimable holders.
+const EMS: &str = "daaad7fd-674b-551c-b741-27e82eb3f89e";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Viewport {
@@ -140,6 +142,17 @@ fn states() -> Vec<(State, bool)> {
             state(
                 "manage-assigned",
                 manage(&format!("{selected}&dialog=assigned&sku={E3}")),
+            ),
+            true,
+        ),
+        (
+            state("products", format!("/customers/{CONTOSO}/products")),
+            true,
+        ),
+        (
+            state(
+                "product-holders",
+                format!("/customers/{CONTOSO}/products/{EMS}?users="),
             ),
             true,
         ),

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use licensing::contract::{CustomerUser, LicenseSummary, UserLicenseUpdate};
 use licensing::rules::{preview, Preview, Replacement, Selected, TriState};
 
@@ -281,8 +281,15 @@ fn ManageLicensesContent(
                     .and_then(|at| opened.get(at).cloned())
                     .unwrap_or_else(|| (TriState::from_counts(0, 0), BTreeSet::new()))
             };
-            let signals =
-                choices.for_catalogue(&catalogue, |sku_id| opened_at(catalogue.position(sku_id)).0);
+            // `?clear=<skuId>` (right-sizing on the Products page) opens with that box cleared.
+            let cleared = use_query_map().with_untracked(|q| q.get("clear"));
+            let signals = choices.for_catalogue(&catalogue, |sku_id| {
+                if cleared.as_deref() == Some(sku_id) {
+                    TriState::Clear
+                } else {
+                    opened_at(catalogue.position(sku_id)).0
+                }
+            });
             let positions = catalogue.clone();
             let open_buy_more = Callback::new(move |sku_id: String| {
                 let short_by = positions

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use licensing::contract::CustomerUser;
 
 use crate::auth::use_auth;
@@ -16,6 +16,7 @@ use crate::i18n::use_i18n;
 use crate::model::list_query::{ListQuery, ListView};
 use crate::model::progress::Progress;
 use crate::model::selection::{SelectedUser, Selection};
+use crate::pages::products::products_trail;
 use crate::resources::{self, signed_in_resource, use_customer_id};
 use crate::state::customer_selection;
 use crate::url;
@@ -48,12 +49,14 @@ mod reclaim_summary;
 mod users_table;
 
 /// Steps 2-4 of the seed: a customer's users, ticked across pages, the Selected users view, and
-/// the way on to Manage licenses.
+/// the way on to Manage licenses. Under `/products/{skuId}` the same list holds only that
+/// product's holders (the reverse look-up), with the same search, filters, order and paging.
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let customer_id = use_customer_id();
+    let holding = use_params_map().with_untracked(|p| p.get("sku_id"));
     let params = use_query_map();
     let query = Memo::new(move |_| {
         params.with(|p| ListQuery::from_params(|k| p.get_all(k).unwrap_or_default()))
@@ -61,7 +64,10 @@ pub fn UsersPage() -> impl IntoView {
     let selection = customer_selection(&customer_id);
 
     let navigate = use_navigate();
-    let base = url::users_page(&customer_id);
+    let base = match &holding {
+        Some(sku_id) => url::product_holders_page(&customer_id, sku_id),
+        None => url::users_page(&customer_id),
+    };
     let go = Callback::new(move |q: ListQuery| {
         navigate(&url::with_query(&base, &q.to_params()), Default::default());
     });
@@ -73,9 +79,9 @@ pub fn UsersPage() -> impl IntoView {
     // The Selected users view pages through the remembered selection and asks the server only
     // for the users of the page shown, so it works for thousands of selected users.
     let users = signed_in_resource({
-        let customer_id = customer_id.clone();
+        let (customer_id, holding) = (customer_id.clone(), holding.clone());
         move |client| {
-            let customer_id = customer_id.clone();
+            let (customer_id, holding) = (customer_id.clone(), holding.clone());
             let query = query.get();
             let selected_page = (query.view == ListView::Selected).then(|| {
                 selection.with(|s| {
@@ -92,13 +98,18 @@ pub fn UsersPage() -> impl IntoView {
             });
             async move {
                 match selected_page {
-                    None => client
-                        .list_users(&customer_id, &query, None)
-                        .await
-                        .map(|page| UsersPageData {
+                    None => {
+                        let page = match &holding {
+                            Some(sku_id) => {
+                                client.list_sku_holders(&customer_id, sku_id, &query).await
+                            }
+                            None => client.list_users(&customer_id, &query, None).await,
+                        };
+                        page.map(|page| UsersPageData {
                             total: page.total_count as usize,
                             users: page.items,
-                        }),
+                        })
+                    }
                     Some((ids, total)) if ids.is_empty() => Ok(UsersPageData {
                         users: Vec::new(),
                         total,
@@ -125,16 +136,19 @@ pub fn UsersPage() -> impl IntoView {
 
     // Under the Reclaimable preset, how many seats of each product its users hold.
     let reclaim = signed_in_resource({
-        let customer_id = customer_id.clone();
+        let (customer_id, holding) = (customer_id.clone(), holding.clone());
         move |client| {
             let customer_id = customer_id.clone();
             let query = query.get();
+            // Among a product's holders: the users who also hold it.
+            let mut narrow = query.narrow.clone();
+            narrow.has_sku.extend(holding.clone());
             async move {
                 if !query.narrow.reclaimable || query.view == ListView::Selected {
                     return Ok(None);
                 }
                 client
-                    .filtered_license_summary(&customer_id, &query.filter, &query.narrow)
+                    .filtered_license_summary(&customer_id, &query.filter, &narrow)
                     .await
                     .map(Some)
             }
@@ -155,22 +169,43 @@ pub fn UsersPage() -> impl IntoView {
     let in_selected_view = Signal::derive(move || query.get().view == ListView::Selected);
     let select_all = RwSignal::new(Progress::Idle);
 
-    let crumbs = customer_trail(company_name, &customer_id, None);
+    // A product's holders are titled by its name and found under Products.
+    let product_name = holding.clone().map(|sku_id| {
+        Signal::derive(move || {
+            let name = catalogue.with(|skus| skus.name(&sku_id).to_owned());
+            i18n.t_with(key!("products.holders_of"), &[("product", name)])
+        })
+    });
+    let crumbs = match product_name {
+        Some(name) => products_trail(company_name, &customer_id, Some(name)),
+        None => customer_trail(company_name, &customer_id, None),
+    };
+    let title = move || match product_name {
+        Some(name) => name.get(),
+        None => i18n.t(key!("users.title")),
+    };
     let manage_href = url::manage_licenses_page(&customer_id);
+    let products_href = url::products_page(&customer_id);
     let customer_for_select_all = customer_id.clone();
+    let holding_for_select_all = holding.clone();
 
     let start_select_all = move |total: usize| {
         let Some(client) = auth.client_untracked() else {
             return;
         };
         let customer_id = customer_for_select_all.clone();
+        let holding = holding_for_select_all.clone();
         let ListQuery { filter, narrow, .. } = query.get_untracked();
         select_all.set(Progress::Running { done: 0, total });
         spawn_local(async move {
             let result = client
-                .list_all_matching_users(&customer_id, &filter, &narrow, |done, total| {
-                    select_all.set(Progress::Running { done, total })
-                })
+                .list_all_matching_users(
+                    &customer_id,
+                    holding.as_deref(),
+                    &filter,
+                    &narrow,
+                    &|done, total| select_all.set(Progress::Running { done, total }),
+                )
                 .await;
             match result {
                 Ok(users) => {
@@ -232,7 +267,7 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="users-page">
             <Breadcrumbs crumbs=crumbs />
-            <h1 class="page__title">{move || i18n.t(key!("users.title"))}</h1>
+            <h1 class="page__title">{title}</h1>
             <div class="command-bar" data-testid="users-command-bar">
                 {move || {
                     let selected_view = in_selected_view.get();
@@ -273,6 +308,9 @@ pub fn UsersPage() -> impl IntoView {
                 >
                     {move || i18n.t(key!("users.clear_selection"))}
                 </button>
+                <a href=products_href class="command-bar__link" data-testid="products-link">
+                    {move || i18n.t(key!("products.title"))}
+                </a>
                 <span class="command-bar__spacer"></span>
                 <SearchBox
                     value=Signal::derive(move || query.get().filter)

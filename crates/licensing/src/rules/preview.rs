@@ -293,6 +293,7 @@ mod tests {
             users: users.len(),
             unknown_user_ids: Vec::new(),
             products: holdings(users, skus),
+            as_of: None,
         }
     }
 

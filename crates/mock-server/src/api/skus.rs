@@ -5,9 +5,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::ids::{CustomerPath, SkuPath};
-use crate::api::users::UserQuery;
+use crate::api::users::{FilteredQuery, UserQuery};
 use crate::error::Error;
-use crate::extract::{ApiPath, ApiQuery, Manager};
+use crate::extract::{ApiPath, Manager};
 use crate::json::JsonBody;
 use crate::openapi::{Managing, BAD_PARAMETER};
 use crate::paging::{encode, unpaged};
@@ -44,18 +44,20 @@ async fn subscribed_skus_list(
     })
 }
 
-/// Who holds a product, optionally among `ids` only: the "Assigned" tooltip, and the holder
-/// sets the Manage licenses page builds its boxes from.
+/// Who holds a product (the reverse look-up), optionally among `ids` only: the "Assigned"
+/// tooltip, and the Products page's holders. It takes the users list's search, filters, order
+/// and paging, so "reclaimable holders of this product" is one call.
 #[utoipa::path(
     get,
     path = "/v1/customers/{customerId}/subscribedskus/{skuId}/users",
     params(
         SkuPath,
         UserQuery,
+        UserFilter,
     ),
     responses(
         (status = 200, description = "A page of the users who hold the product.", body = Collection<CustomerUser>),
-        (status = 400, description = "A malformed or unknown parameter, a size outside 1-500, or a page past the last (1002).", body = ApiError),
+        (status = 400, description = "A malformed or unknown parameter, a bad filter value (an unknown sku id, a bool other than true or false, days not a whole number, not a country code), a size outside 1-500, or a page past the last (1002); the description names the parameter.", body = ApiError),
         (status = 404, description = "No such customer (60003) or product (60005).", body = ApiError),
         Managing,
     )
@@ -67,7 +69,7 @@ async fn sku_holders_list(
         customer_id,
         sku_id,
     }): ApiPath<SkuPath>,
-    ApiQuery(query): ApiQuery<UserQuery>,
+    FilteredQuery { query, filter }: FilteredQuery<UserQuery>,
 ) -> Result<JsonBody, Error> {
     let path = format!(
         "/api/v1/customers/{}/subscribedskus/{}/users",
@@ -83,7 +85,7 @@ async fn sku_holders_list(
             .page_of(
                 tenant,
                 &path,
-                &UserFilter::default(),
+                &filter,
                 Some(&|user: &CustomerUser| user.holds(&sku_id)),
             )
             .map(|page| JsonBody::page(&page))

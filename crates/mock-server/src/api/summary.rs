@@ -7,7 +7,7 @@ use licensing::rules::holdings;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use licensing::user_filter::UserFilter;
+use licensing::user_filter::{format_timestamp, UserFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -73,6 +73,7 @@ async fn license_summary_filtered(
                 found.iter().map(|&i| &users[i as usize]),
                 tenant.catalogue(),
             ),
+            as_of: Some(format_timestamp(tenant.now())),
         }))
     })
 }
@@ -124,6 +125,7 @@ async fn license_summary(
             users: users.len(),
             unknown_user_ids,
             products: holdings(users, tenant.catalogue()),
+            as_of: None,
         }))
     })
 }

@@ -7,6 +7,7 @@ mod batch;
 mod common;
 mod customers;
 mod faults;
+mod holders;
 mod http;
 mod idempotency;
 mod licenses;

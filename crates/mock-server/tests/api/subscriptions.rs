@@ -1,5 +1,5 @@
 use axum::http::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::common::*;
 
@@ -98,4 +98,90 @@ async fn a_negative_or_fractional_quantity_is_1001() {
             "{quantity}"
         );
     }
+}
+
+/// 2026-11-30T12:00:00Z, the seed's clock, in seconds.
+const NOW: i64 = 1_796_040_000;
+
+/// Seconds since the epoch of the seed's `YYYY-MM-DDT00:00:00Z` dates.
+fn seconds(date: &Value) -> i64 {
+    licensing::user_filter::parse_timestamp(date.as_str().unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn subscriptions_carry_their_term_renewal_and_cancellation_window_against_the_clock() {
+    let client = Client::admin().await;
+    let (_, subscriptions) = client.get(&contoso("/subscriptions")).await;
+    let items = subscriptions["items"].as_array().unwrap();
+    for s in items {
+        assert!(
+            ["monthly", "annual"].contains(&s["billingCycle"].as_str().unwrap()),
+            "{s}"
+        );
+        assert!(
+            ["P1M", "P1Y"].contains(&s["termDuration"].as_str().unwrap()),
+            "{s}"
+        );
+        assert!(s["autoRenewEnabled"].is_boolean(), "{s}");
+        // The window closes a week into the term, which ends one term after it began.
+        let (end, until) = (
+            seconds(&s["commitmentEndDate"]),
+            seconds(&s["cancellationAllowedUntilDate"]),
+        );
+        assert!(until < end, "{s}");
+    }
+    let days_left = |s: &Value, field: &str| (seconds(&s[field]) - NOW) as f64 / 86_400.0;
+    let renewing = items
+        .iter()
+        .filter(|s| s["autoRenewEnabled"] == true)
+        .filter(|s| (0.0..=30.0).contains(&days_left(s, "commitmentEndDate")))
+        .count();
+    assert!(renewing >= 2, "{renewing} renew within 30 days");
+    let open_window = items
+        .iter()
+        .filter(|s| days_left(s, "cancellationAllowedUntilDate") > 0.0)
+        .count();
+    assert!(open_window >= 1 && open_window < items.len());
+
+    let ems = items.iter().find(|s| s["skuId"] == EMS).unwrap();
+    assert_eq!(ems["cancellationAllowedUntilDate"], "2026-12-03T00:00:00Z");
+    assert_eq!(
+        (&ems["termDuration"], &ems["billingCycle"]),
+        (&json!("P1Y"), &json!("monthly"))
+    );
+    let e3 = items.iter().find(|s| s["id"] == E3_SUBSCRIPTION).unwrap();
+    assert_eq!(e3["commitmentEndDate"], "2026-12-20T00:00:00Z");
+    assert!(
+        days_left(e3, "cancellationAllowedUntilDate") < 0.0,
+        "past its window"
+    );
+}
+
+#[tokio::test]
+async fn buying_more_keeps_the_subscriptions_term() {
+    let client = Client::admin().await;
+    let (_, before) = client.get(&contoso("/subscriptions")).await;
+    let (status, updated) = client
+        .patch(&subscription(E3_SUBSCRIPTION), json!({"quantity": 30}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut expected = before["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == E3_SUBSCRIPTION)
+        .unwrap()
+        .clone();
+    expected["quantity"] = json!(30);
+    assert_eq!(updated, expected);
+}
+
+#[tokio::test]
+async fn the_filtered_summary_says_which_clock_it_counted_from() {
+    let client = Client::admin().await;
+    let (_, summary) = client
+        .get(&contoso("/licensesummary?reclaimable=true"))
+        .await;
+    assert_eq!(summary["asOf"], "2026-11-30T12:00:00Z");
+    assert_eq!(seconds(&summary["asOf"]), NOW);
 }

@@ -344,8 +344,9 @@ async fn bad_filter_values_and_unknown_parameters_are_refused_naming_the_paramet
         ("sortDirection=up", "sortDirection"),
         ("active=true", "active"),
     ];
+    let holders = format!("/subscribedskus/{EMS}/users");
     for (query, parameter) in cases {
-        for path in ["/users", "/licensesummary"] {
+        for path in ["/users", "/licensesummary", holders.as_str()] {
             if path == "/licensesummary" && query.starts_with("sort") {
                 continue;
             }
