@@ -173,9 +173,11 @@ pub struct Collection<T> {
     /// How many items match in all pages, not just this one.
     pub total_count: u64,
     pub items: Vec<T>,
-    #[serde(default)]
+    /// Written by the server, not read back: the app asks for pages by number, and reading
+    /// these would put their reader in its bundle for nothing.
+    #[serde(default, skip_deserializing)]
     pub links: CollectionLinks,
-    #[serde(default)]
+    #[serde(default, skip_deserializing)]
     pub attributes: CollectionAttributes,
 }
 
