@@ -16,6 +16,7 @@ use crate::components::breadcrumbs::{Breadcrumbs, Crumb};
 use crate::components::buy_more_dialog::{BuyMoreDialog, BuyMoreTarget};
 use crate::components::empty_table_row::EmptyTableRow;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::role_refused_notice::RoleRefusedNotice;
 use crate::components::table_skeleton::TableSkeleton;
 use crate::i18n::use_i18n;
 use crate::resources::{self, signed_in_resource, use_customer_id, Products};
@@ -204,6 +205,7 @@ pub fn ProductsPage() -> impl IntoView {
         <section class="page" data-testid="products-page">
             <Breadcrumbs crumbs=crumbs />
             <h1 class="page__title">{move || i18n.t(key!("products.title"))}</h1>
+            <RoleRefusedNotice />
             <Transition fallback=move || {
                 view! { <TableSkeleton columns=COLUMNS rows=8 /> }
             }>{body}</Transition>

@@ -58,8 +58,15 @@ pub fn UsersPage() -> impl IntoView {
     let customer_id = use_customer_id();
     let holding = use_params_map().with_untracked(|p| p.get("sku_id"));
     let params = use_query_map();
+    let holders_only = holding.is_some();
     let query = Memo::new(move |_| {
-        params.with(|p| ListQuery::from_params(|k| p.get_all(k).unwrap_or_default()))
+        let mut query =
+            params.with(|p| ListQuery::from_params(|k| p.get_all(k).unwrap_or_default()));
+        // The selection is listed on the Users page: a product's holders are only ever holders.
+        if holders_only {
+            query.view = ListView::All;
+        }
+        query
     });
     let selection = customer_selection(&customer_id);
 
@@ -271,23 +278,28 @@ pub fn UsersPage() -> impl IntoView {
             <div class="command-bar" data-testid="users-command-bar">
                 {move || {
                     let selected_view = in_selected_view.get();
+                    if holders_only {
+                        return None;
+                    }
                     let (testid, label, target) = if selected_view {
                         ("all-users-link", key!("users.all_users"), ListView::All)
                     } else {
                         ("selected-users-link", key!("users.selected_users"), ListView::Selected)
                     };
-                    // One link between the two views: to all users, or to the selected ones.
-                    view! {
-                        <button
-                            type="button"
-                            class="command-bar__link"
-                            data-testid=testid
-                            disabled=move || !selected_view && selected_count.get() == 0
-                            on:click=move |_| go.run(query.get_untracked().with_view(target))
-                        >
-                            {move || i18n.t(label)}
-                        </button>
-                    }
+                    Some(
+                        // One link between the two views: to all users, or to the selected ones.
+                        view! {
+                            <button
+                                type="button"
+                                class="command-bar__link"
+                                data-testid=testid
+                                disabled=move || !selected_view && selected_count.get() == 0
+                                on:click=move |_| go.run(query.get_untracked().with_view(target))
+                            >
+                                {move || i18n.t(label)}
+                            </button>
+                        },
+                    )
                 }}
                 <ManageLicensesLink href=manage_href.clone() selected_count can_manage />
                 <span class="command-bar__note" data-testid="selected-count" aria-live="polite">

@@ -96,6 +96,8 @@ test.describe("Products page", () => {
     expect(holders.totalCount).toBe(40);
     await expect.poll(() => users.names()).toEqual(holders.items.map((u: any) => u.displayName));
     await expect(users.pagerStatus).toHaveText("Page 1 of 2");
+    // The selection is listed on the Users page, not among a product's holders.
+    await expect(users.selectedUsersLink).toHaveCount(0);
     await expect(page.getByTestId("user-sign-in").filter({ hasText: "Blocked" })).toHaveCount(1);
 
     await users.searchFor("gerhart");
