@@ -2,13 +2,10 @@
 //! would do (a preview: a dry run, nothing saved).
 
 use leptos::prelude::*;
-use leptos::reactive::computed::ScopedFuture;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use licensing::catalogue::Catalogue;
 use licensing::rules::{preview, ProductChoice, Selected, TriState};
 
-use crate::api::{ApiError, ApiResult, Client};
 use crate::auth::use_auth;
 use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
 use crate::components::buy_more_dialog::{BuyMoreDialog, BuyMoreTarget};
@@ -18,7 +15,8 @@ use crate::components::save_progress::SaveProgress;
 use crate::i18n::{order_by_name, use_i18n};
 use crate::model::progress::Progress;
 use crate::model::save_results::{PendingUser, SaveResults, UserResult};
-use crate::resources::{self, signed_in_resource, use_customer_id, Products};
+use crate::ready::Busy;
+use crate::resources::{self, use_customer_id, Products};
 use crate::save;
 use crate::state;
 use crate::storage;
@@ -43,7 +41,7 @@ struct PreviewAddress {
 
 impl PreviewAddress {
     fn from_address() -> Option<PreviewAddress> {
-        storage::initial_query_param("preview").filter(|p| p == "1" || p == "true")?;
+        storage::initial_query_param("preview").filter(|p| p == "1")?;
         let ids = |name: &str| -> Vec<String> {
             storage::initial_query_param(name)
                 .map(|list| {
@@ -71,26 +69,6 @@ impl PreviewAddress {
             choices,
         })
     }
-
-    /// The users' updates as Manage licenses builds them (the shared preview), sent as a dry run
-    /// through the save's own path.
-    async fn send(
-        self,
-        client: Client,
-        customer_id: String,
-        skus: Catalogue,
-        progress: RwSignal<Progress>,
-    ) -> ApiResult<SaveResults> {
-        let users = client.list_users_by_ids(&customer_id, &self.users).await?;
-        let updates = preview(Selected::Users(&users), &self.choices, None, &skus).updates;
-        let pending = PendingUser::for_updates(&users, updates);
-        let kept =
-            save::send_and_keep(&client, &customer_id, pending, None, None, progress, true).await;
-        kept.ok_or_else(|| match progress.get_untracked() {
-            Progress::Failed(error) => error,
-            _ => ApiError::Network(String::new()),
-        })
-    }
 }
 
 /// Step 8 of the seed: every selected user with the licenses they now hold, what changed, and
@@ -113,37 +91,49 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
     let products = Products::load(&customer_id);
     let catalogue = resources::loaded(products.catalogue);
 
-    let preview_progress = RwSignal::new(Progress::Idle);
-    let previewed = previewing.map(|address| {
-        let customer_id = customer_id.clone();
-        signed_in_resource(move |client| {
-            let (address, customer_id) = (address.clone(), customer_id.clone());
-            async move {
-                let skus = ScopedFuture::new_untracked(std::future::IntoFuture::into_future(
-                    products.catalogue,
-                ))
-                .await?;
-                address
-                    .send(client, customer_id, skus, preview_progress)
-                    .await
-            }
-        })
-    });
-    let preview_error = Memo::new(move |_| {
-        previewed.and_then(|p| p.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned())))
-    });
-    if let Some(previewed) = previewed {
-        Effect::new(move |_| {
-            if let Some(Ok(kept)) = previewed.get() {
-                results.set(Some(kept));
-            }
-        });
-    }
-
     let retry_state = RwSignal::new(Progress::Idle);
     let page = RwSignal::new(1u32);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
     let users_href = url::users_page(&customer_id);
+
+    // A preview: the users' updates as Manage licenses builds them (the shared preview), sent as
+    // a dry run through the save's own path once signed in and the products are in (again
+    // when they change: bought seats show in the preview).
+    if let Some(address) = previewing {
+        let customer_id = customer_id.clone();
+        Effect::new(move |_| {
+            let (Some(client), Some(skus)) = (auth.client(), products.catalogue.get()) else {
+                return;
+            };
+            let skus = match skus {
+                Ok(skus) => skus,
+                Err(error) => return retry_state.set(Progress::Failed(error)),
+            };
+            let (address, customer_id) = (address.clone(), customer_id.clone());
+            let busy = Busy::start();
+            spawn_local(async move {
+                let _busy = busy;
+                let users = match client.list_users_by_ids(&customer_id, &address.users).await {
+                    Ok(users) => users,
+                    Err(error) => return retry_state.set(Progress::Failed(error)),
+                };
+                let updates = preview(Selected::Users(&users), &address.choices, None, &skus);
+                let pending = PendingUser::for_updates(&users, updates.updates);
+                let kept = save::send_and_keep(
+                    &client,
+                    &customer_id,
+                    pending,
+                    None,
+                    None,
+                    retry_state,
+                    true,
+                );
+                if let Some(kept) = kept.await {
+                    results.set(Some(kept));
+                }
+            });
+        });
+    }
 
     let retry = {
         let customer_id = customer_id.clone();
@@ -278,23 +268,6 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                         </p>
                     }
                 })}
-            {move || {
-                preview_error
-                    .get()
-                    .map(|error| {
-                        view! {
-                            <ErrorPanel
-                                title_key=key!("updated.preview_failed")
-                                error=error
-                                on_retry=Callback::new(move |_| {
-                                    if let Some(previewed) = previewed {
-                                        previewed.refetch();
-                                    }
-                                })
-                            />
-                        }
-                    })
-            }}
             {move || match results.with(|r| r.as_ref().map(|r| (r.succeeded(), r.failed()))) {
                 None if is_preview => ().into_any(),
                 None => {
@@ -382,9 +355,13 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                     view! { <SaveProgress done total /> }.into_any()
                 }
                 Progress::Failed(error) => {
-                    view! {
-                        <ErrorPanel title_key=key!("updated.retry_failed_title") error=error />
-                    }
+                    let title = if results.with(Option::is_none) {
+                        key!("updated.preview_failed")
+                    } else {
+                        key!("updated.retry_failed_title")
+                    };
+                    // A preview that never came is not a retry that stopped.
+                    view! { <ErrorPanel title_key=title error=error /> }
                         .into_any()
                 }
             }}
