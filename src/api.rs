@@ -395,15 +395,18 @@ impl Client {
     /// Applies many users' license updates in one call; each user succeeds or fails on its own.
     /// `idempotency_key` names this very request: sent again with the same key (after a dropped
     /// answer), the server answers what it did the first time instead of applying it twice.
+    /// A `dry_run` (mock extension) is answered exactly as the save would be and applies nothing.
     pub async fn apply_license_updates(
         &self,
         customer_id: &str,
         updates: Vec<contract::UserLicenseUpdate>,
         idempotency_key: &str,
+        dry_run: bool,
     ) -> ApiResult<contract::BatchLicenseUpdateResponse> {
         let path = format!(
-            "{API_BASE}/customers/{}/licenseupdates",
-            encode(customer_id)
+            "{API_BASE}/customers/{}/licenseupdates{}",
+            encode(customer_id),
+            if dry_run { "?dryRun=true" } else { "" }
         );
         let body = contract::BatchLicenseUpdateRequest { updates };
         let builder = self

@@ -31,6 +31,7 @@ pub async fn send_updates(
     client: &Client,
     customer_id: &str,
     pending: Vec<PendingUser>,
+    dry_run: bool,
     on_progress: impl Fn(usize, usize),
 ) -> (Vec<UserResult>, Option<ApiError>) {
     let total = pending.len();
@@ -50,7 +51,7 @@ pub async fn send_updates(
         }
         let key = format!("{save_id}-{index}");
         let updates: Vec<_> = chunk.iter().map(|p| p.request.clone()).collect();
-        match send_with_retries(client, customer_id, updates, &key).await {
+        match send_with_retries(client, customer_id, updates, &key, dry_run).await {
             Ok(response) => {
                 failed_in_a_row = 0;
                 let mut answers = response.results.into_iter();
@@ -76,7 +77,8 @@ pub async fn send_updates(
 /// Sends `pending` with its progress in `progress`, then keeps what the server answered as the
 /// customer's results (for Licenses updated, and a reload of it): all of them for a first save
 /// (with its `replacement`, if any), merged into the `earlier` results for a retry. `None` when nothing reached the server, which
-/// leaves everything as it was and the error in `progress`.
+/// leaves everything as it was and the error in `progress`. A `dry_run` (a preview) is answered
+/// as the save would be, applies nothing and keeps nothing in the tab.
 pub async fn send_and_keep(
     client: &Client,
     customer_id: &str,
@@ -84,12 +86,13 @@ pub async fn send_and_keep(
     earlier: Option<SaveResults>,
     replacement: Option<(String, String)>,
     progress: RwSignal<Progress>,
+    dry_run: bool,
 ) -> Option<SaveResults> {
     progress.set(Progress::Running {
         done: 0,
         total: pending.len(),
     });
-    let (results, error) = send_updates(client, customer_id, pending, |done, total| {
+    let (results, error) = send_updates(client, customer_id, pending, dry_run, |done, total| {
         progress.set(Progress::Running { done, total })
     })
     .await;
@@ -118,7 +121,9 @@ pub async fn send_and_keep(
             earlier
         }
     };
-    state::store_results(customer_id, &kept);
+    if !dry_run {
+        state::store_results(customer_id, &kept);
+    }
     progress.set(error.map_or(Progress::Idle, Progress::Failed));
     Some(kept)
 }
@@ -130,11 +135,12 @@ async fn send_with_retries(
     customer_id: &str,
     updates: Vec<licensing::contract::UserLicenseUpdate>,
     key: &str,
+    dry_run: bool,
 ) -> Result<licensing::contract::BatchLicenseUpdateResponse, ApiError> {
     let mut attempt = 1;
     loop {
         match client
-            .apply_license_updates(customer_id, updates.clone(), key)
+            .apply_license_updates(customer_id, updates.clone(), key, dry_run)
             .await
         {
             Err(error) if attempt < ATTEMPTS && worth_retrying(&error) => {

@@ -1,7 +1,8 @@
 //! The catalogue of screen states worth capturing (`GET /api/testing/pages`), for visual-testing
 //! tools that take a list of addresses: each state is reached from its address alone against the
 //! built-in seed (a selection travels as `?users=`, a dialog as `?dialog=...&sku=...`, a forced
-//! server state as `?scenario=`), and names the selector that says it is complete.
+//! server state as `?scenario=`, a save's results as `?preview=1&assign=...&revoke=...`, sent as
+//! a dry run), and names the selector that says it is complete.
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -25,6 +26,8 @@ const POWER_BI: &str = "458a6784-a620-5033-bb2a-cc2cbc13de2c";
 const E3: &str = "62079124-8a0f-55fe-b693-5a6d0e61ed59";
 /// Enterprise Mobility + Security E3: inside its cancellation window, with reclaimable holders.
 const EMS: &str = "daaad7fd-674b-551c-b741-27e82eb3f89e";
+/// Microsoft 365 Audio Conferencing: needs E3, two seats left.
+const AUDIO: &str = "097bd362-9252-5fb2-b73c-b16a8fa9a1f4";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Viewport {
@@ -108,6 +111,12 @@ fn manage(query: &str) -> String {
     format!("/customers/{CONTOSO}/users/manage-licenses?{query}")
 }
 
+/// Licenses updated for a save named by the address, sent as a dry run (nothing is saved, so
+/// the screens captured alongside it see the seed unchanged).
+fn results_preview(query: &str) -> String {
+    format!("/customers/{CONTOSO}/users/licenses-updated?preview=1&{query}")
+}
+
 /// Every state, in both languages where its words matter.
 fn states() -> Vec<(State, bool)> {
     let selected = format!("users={THREE_USERS}");
@@ -153,6 +162,15 @@ fn states() -> Vec<(State, bool)> {
             state(
                 "product-holders",
                 format!("/customers/{CONTOSO}/products/{EMS}?users="),
+            ),
+            true,
+        ),
+        // Audio Conferencing and E3 for the three users and Irvin: Adele and Alex take Audio's
+        // last two seats, Delia finds none left (Buy more), Irvin has no usage location.
+        (
+            state(
+                "results",
+                results_preview(&format!("users={THREE_USERS},{IRVIN}&assign={E3},{AUDIO}")),
             ),
             true,
         ),
@@ -204,20 +222,22 @@ fn states() -> Vec<(State, bool)> {
 }
 
 /// Names of the states shown again in each theme other than light.
-const THEMED: [&str; 5] = [
+const THEMED: [&str; 6] = [
     "customers",
     "users",
     "users-selected",
     "manage-licenses",
     "manage-buy-more",
+    "results",
 ];
 
 /// States shown again at each width other than the desktop's.
-const NARROW: [(&str, Viewport); 9] = [
+const NARROW: [(&str, Viewport); 10] = [
     ("customers", PHONE),
     ("users", PHONE),
     ("manage-licenses", PHONE),
     ("manage-buy-more", PHONE),
+    ("results", PHONE),
     ("users", TABLET),
     ("manage-licenses", TABLET),
     ("users", SMALL_LAPTOP),
@@ -301,6 +321,31 @@ mod tests {
         assert!(screens.len() >= 40, "{}", screens.len());
         let names: HashSet<&str> = screens.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names.len(), screens.len());
+    }
+
+    #[test]
+    fn the_results_are_captured_in_both_languages_each_theme_and_on_a_phone() {
+        let names: HashSet<String> = catalogue().into_iter().map(|s| s.name).collect();
+        for name in [
+            "results-en-US",
+            "results-zh-TW",
+            "results-en-US-dark",
+            "results-en-US-hc",
+            "results-en-US-375",
+        ] {
+            assert!(names.contains(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn no_address_saves() {
+        // Screens are captured in parallel without resets: the results come from a dry run.
+        for screen in catalogue() {
+            if screen.path.contains("/licenses-updated") {
+                assert!(screen.path.contains("?preview=1&"), "{}", screen.path);
+                assert!(screen.path.contains("users="), "{}", screen.path);
+            }
+        }
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! Licenses updated: what a save did, user by user.
+//! Licenses updated: what a save did, user by user; or, from an address alone, what a save
+//! would do (a preview: a dry run, nothing saved).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use licensing::rules::{preview, ProductChoice, Selected, TriState};
 
 use crate::auth::use_auth;
 use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
@@ -13,9 +15,11 @@ use crate::components::save_progress::SaveProgress;
 use crate::i18n::{order_by_name, use_i18n};
 use crate::model::progress::Progress;
 use crate::model::save_results::{PendingUser, SaveResults, UserResult};
+use crate::ready::Busy;
 use crate::resources::{self, use_customer_id, Products};
 use crate::save;
 use crate::state;
+use crate::storage;
 use crate::url;
 
 mod result_row;
@@ -26,6 +30,47 @@ use self::result_row::ResultRow;
 /// Results shown per page: a save of 10,000 users is read a page at a time.
 const RESULTS_PER_PAGE: usize = 100;
 
+/// A save named by the address, for visual-testing tools that only take an address:
+/// `?preview=1&users=<ids>&assign=<skuIds>&revoke=<skuIds>` sends the updates Manage licenses
+/// would send with those products checked and cleared for those users, as a dry run.
+#[derive(Clone, Debug, PartialEq)]
+struct PreviewAddress {
+    users: Vec<String>,
+    choices: Vec<ProductChoice>,
+}
+
+impl PreviewAddress {
+    fn from_address() -> Option<PreviewAddress> {
+        storage::initial_query_param("preview").filter(|p| p == "1")?;
+        let ids = |name: &str| -> Vec<String> {
+            storage::initial_query_param(name)
+                .map(|list| {
+                    list.split(',')
+                        .filter(|id| !id.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let choice = |state: TriState| {
+            move |sku_id: String| ProductChoice {
+                sku_id,
+                state,
+                excluded_plans: None,
+            }
+        };
+        let choices = ids("assign")
+            .into_iter()
+            .map(choice(TriState::Checked))
+            .chain(ids("revoke").into_iter().map(choice(TriState::Clear)))
+            .collect();
+        Some(PreviewAddress {
+            users: ids("users"),
+            choices,
+        })
+    }
+}
+
 /// Step 8 of the seed: every selected user with the licenses they now hold, what changed, and
 /// each error in plain words with its next step; failures can be retried.
 #[component]
@@ -33,7 +78,14 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let customer_id = use_customer_id();
-    let results = RwSignal::new(state::saved_results(&customer_id));
+    let previewing = PreviewAddress::from_address();
+    // A preview never saves: its retries and its undo are dry runs too.
+    let is_preview = previewing.is_some();
+    let results = RwSignal::new(if is_preview {
+        None
+    } else {
+        state::saved_results(&customer_id)
+    });
 
     let company_name = resources::company_name(&customer_id);
     let products = Products::load(&customer_id);
@@ -43,6 +95,45 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
     let page = RwSignal::new(1u32);
     let buy_target = RwSignal::new(None::<BuyMoreTarget>);
     let users_href = url::users_page(&customer_id);
+
+    // A preview: the users' updates as Manage licenses builds them (the shared preview), sent as
+    // a dry run through the save's own path once signed in and the products are in (again
+    // when they change: bought seats show in the preview).
+    if let Some(address) = previewing {
+        let customer_id = customer_id.clone();
+        Effect::new(move |_| {
+            let (Some(client), Some(skus)) = (auth.client(), products.catalogue.get()) else {
+                return;
+            };
+            let skus = match skus {
+                Ok(skus) => skus,
+                Err(error) => return retry_state.set(Progress::Failed(error)),
+            };
+            let (address, customer_id) = (address.clone(), customer_id.clone());
+            let busy = Busy::start();
+            spawn_local(async move {
+                let _busy = busy;
+                let users = match client.list_users_by_ids(&customer_id, &address.users).await {
+                    Ok(users) => users,
+                    Err(error) => return retry_state.set(Progress::Failed(error)),
+                };
+                let updates = preview(Selected::Users(&users), &address.choices, None, &skus);
+                let pending = PendingUser::for_updates(&users, updates.updates);
+                let kept = save::send_and_keep(
+                    &client,
+                    &customer_id,
+                    pending,
+                    None,
+                    None,
+                    retry_state,
+                    true,
+                );
+                if let Some(kept) = kept.await {
+                    results.set(Some(kept));
+                }
+            });
+        });
+    }
 
     let retry = {
         let customer_id = customer_id.clone();
@@ -74,6 +165,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                     Some(earlier),
                     None,
                     retry_state,
+                    is_preview,
                 )
                 .await;
                 if let Some(kept) = kept {
@@ -98,12 +190,21 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
             };
             let customer_id = customer_id.clone();
             spawn_local(async move {
-                let kept =
-                    save::send_and_keep(&client, &customer_id, pending, None, None, retry_state)
-                        .await;
+                let kept = save::send_and_keep(
+                    &client,
+                    &customer_id,
+                    pending,
+                    None,
+                    None,
+                    retry_state,
+                    is_preview,
+                )
+                .await;
                 if let Some(mut kept) = kept {
                     kept.undo = true;
-                    state::store_results(&customer_id, &kept);
+                    if !is_preview {
+                        state::store_results(&customer_id, &kept);
+                    }
                     page.set(1);
                     results.set(Some(kept));
                 }
@@ -159,7 +260,16 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
         <section class="page" data-testid="licenses-updated-page">
             <Breadcrumbs crumbs=crumbs />
             <h1 class="page__title">{move || i18n.t(key!("updated.title"))}</h1>
+            {is_preview
+                .then(|| {
+                    view! {
+                        <p class="notice" data-testid="preview-note">
+                            {move || i18n.t(key!("updated.preview_note"))}
+                        </p>
+                    }
+                })}
             {move || match results.with(|r| r.as_ref().map(|r| (r.succeeded(), r.failed()))) {
+                None if is_preview => ().into_any(),
                 None => {
                     view! {
                         <p class="notice" data-testid="no-results">
@@ -245,9 +355,13 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                     view! { <SaveProgress done total /> }.into_any()
                 }
                 Progress::Failed(error) => {
-                    view! {
-                        <ErrorPanel title_key=key!("updated.retry_failed_title") error=error />
-                    }
+                    let title = if results.with(Option::is_none) {
+                        key!("updated.preview_failed")
+                    } else {
+                        key!("updated.retry_failed_title")
+                    };
+                    // A preview that never came is not a retry that stopped.
+                    view! { <ErrorPanel title_key=title error=error /> }
                         .into_any()
                 }
             }}

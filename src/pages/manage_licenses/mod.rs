@@ -185,8 +185,15 @@ fn ManageLicensesContent(
             let customer_id = customer_id.clone();
             let navigate = navigate.clone();
             spawn_local(async move {
-                let kept =
-                    save::send_and_keep(&client, &customer_id, pending, None, replaced, progress);
+                let kept = save::send_and_keep(
+                    &client,
+                    &customer_id,
+                    pending,
+                    None,
+                    replaced,
+                    progress,
+                    false,
+                );
                 if kept.await.is_some() {
                     navigate(
                         &url::licenses_updated_page(&customer_id),

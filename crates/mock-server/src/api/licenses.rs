@@ -6,24 +6,27 @@ use axum::http::header::HeaderName;
 use axum::http::{HeaderValue, StatusCode};
 use axum::{Extension, Json};
 use licensing::contract::{
-    ApiError, BatchLicenseUpdateRequest, BatchLicenseUpdateResponse, Collection, License,
-    LicenseError, LicenseUpdate, UpdateStatus, UserLicenseUpdate, UserUpdateResult,
+    ApiError, AssignedLicense, BatchLicenseUpdateRequest, BatchLicenseUpdateResponse, Collection,
+    License, LicenseError, LicenseUpdate, UpdateStatus, UserLicenseUpdate, UserUpdateResult,
 };
 use licensing::rules::{plan_batch, plan_user_update, seat_demand, BatchEntry, UserPlan};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::ids::{CustomerPath, UserPath};
 use crate::describe::refusal;
 use crate::error::Error;
-use crate::extract::{ApiJson, ApiJsonUpTo, ApiPath, IdempotencyKey, Manager};
+use crate::extract::{ApiJson, ApiJsonUpTo, ApiPath, ApiQuery, IdempotencyKey, Manager};
 use crate::faults::PartialFailure;
-use crate::idempotency::{Once, Outcome};
+use crate::idempotency::{Once, Outcome, Stored};
 use crate::openapi::{
     refusal_example, Idempotent, Managing, ReadsJson, ReadsLargeJson, BAD_PARAMETER,
 };
 use crate::paging::unpaged;
 use crate::state::AppState;
+use crate::store::Tenant;
 
 /// Most user updates one batch may hold.
 pub const MAX_BATCH_UPDATES: usize = 10_000;
@@ -132,11 +135,16 @@ const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
 /// The batch extension: every user's update checked and applied under one lock, each user
 /// all-or-nothing, the batch possibly in part. One result per update, in request order.
 /// Honours `Idempotency-Key`.
+///
+/// Mock extension: with `dryRun=true` it answers exactly what the save would (same checks,
+/// same plan, same forced scenario) and applies nothing; a dry run neither replays nor keeps
+/// an `Idempotency-Key` answer.
 #[utoipa::path(
     post,
     path = "/v1/customers/{customerId}/licenseupdates",
     params(
         CustomerPath,
+        BatchQuery,
         IdempotencyKey,
     ),
     request_body = BatchLicenseUpdateRequest,
@@ -156,11 +164,12 @@ async fn license_updates_batch_create(
     State(state): State<AppState>,
     partial_failure: Option<Extension<PartialFailure>>,
     ApiPath(CustomerPath { customer_id }): ApiPath<CustomerPath>,
+    ApiQuery(BatchQuery { dry_run }): ApiQuery<BatchQuery>,
     ApiJsonUpTo(request): ApiJsonUpTo<BatchLicenseUpdateRequest, BATCH_BODY_LIMIT>,
 ) -> Result<([(HeaderName, HeaderValue); 1], Outcome), Error> {
     let started = Instant::now();
     let forced = partial_failure.is_some();
-    let outcome = apply_batch(&state, key, &customer_id, request, forced).await?;
+    let outcome = apply_batch(&state, key, &customer_id, request, forced, dry_run).await?;
     Ok(([(SERVER_TIMING, server_timing(started.elapsed()))], outcome))
 }
 
@@ -173,91 +182,127 @@ fn server_timing(elapsed: Duration) -> HeaderValue {
     HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static("apply;dur=0.000"))
 }
 
+/// The batch's query: the mock's dry run.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct BatchQuery {
+    /// Mock extension: `true` runs the same checks and planning and answers exactly what the
+    /// save would, applying nothing (no license, seat or `Idempotency-Key` answer changes).
+    #[serde(default)]
+    #[param(default = false)]
+    dry_run: bool,
+}
+
 async fn apply_batch(
     state: &AppState,
     key: Option<String>,
     customer_id: &str,
     request: BatchLicenseUpdateRequest,
     partial_failure: bool,
+    dry_run: bool,
 ) -> Result<Outcome, Error> {
-    let once = Once::new(key, customer_id, "batch", &request);
-    let updates = request.updates;
+    let updates = &request.updates;
     if updates.len() > MAX_BATCH_UPDATES {
         return Err(Error::InvalidBatch(format!(
             "{} updates; at most {MAX_BATCH_UPDATES} fit in one batch. Split it, then try again.",
             updates.len()
         )));
     }
-    if let Some(repeated) = first_repeated(&updates) {
+    if let Some(repeated) = first_repeated(updates) {
         return Err(Error::InvalidBatch(format!(
             "user {} is listed twice. Merge the user's updates into one, then try again.",
             repeated.user_id
         )));
     }
+    if dry_run {
+        // Under the read lock: the store, its version and the kept answers stay as they are.
+        let response = state.read(|store| {
+            let tenant = store.tenant(customer_id)?;
+            Ok::<_, Error>(plan(tenant, updates, partial_failure).0)
+        })?;
+        return Ok(Outcome {
+            stored: Stored::json(StatusCode::OK, &response),
+            replayed: false,
+        });
+    }
 
+    let once = Once::new(key, customer_id, "batch", &request);
     state
         .persist_once(once, |store| {
             let tenant = store.tenant_mut(customer_id)?;
-            let skus = tenant.catalogue();
-            let mut results: Vec<Option<UserUpdateResult>> = vec![None; updates.len()];
-            let mut entries = Vec::new();
-            let mut positions = Vec::new();
-            let mut given_a_product = 0usize;
-            for (position, update) in updates.iter().enumerate() {
-                if partial_failure {
-                    if let Some(assigned) = update.licenses_to_assign.first() {
-                        given_a_product += 1;
-                        // The first user given a product, and every other one after it.
-                        if given_a_product % 2 == 1 {
-                            let errors = vec![seats_taken(&assigned.sku_id)];
-                            results[position] =
-                                Some(failed(&update.user_id, refusal(&errors, skus), errors));
-                            continue;
-                        }
-                    }
-                }
-                match tenant.user(&update.user_id) {
-                    Ok(user) => {
-                        entries.push(BatchEntry {
-                            user,
-                            to_assign: &update.licenses_to_assign,
-                            to_remove: &update.licenses_to_remove,
-                            expected: update.expected_licenses.as_deref(),
-                        });
-                        positions.push(position);
-                    }
-                    Err(not_found) => {
-                        results[position] = Some(failed(
-                            &update.user_id,
-                            not_found.to_api_error(),
-                            Vec::new(),
-                        ));
-                    }
-                }
-            }
-            let outcomes = plan_batch(&entries, skus);
-            let mut applied = Vec::new();
-            for (position, outcome) in positions.into_iter().zip(outcomes) {
-                results[position] = Some(match outcome {
-                    Ok(plan) => {
-                        let result = succeeded(plan);
-                        if let Some(licenses) = &result.assigned_licenses {
-                            applied.push((position, licenses.clone()));
-                        }
-                        result
-                    }
-                    Err(errors) => {
-                        failed(&updates[position].user_id, refusal(&errors, skus), errors)
-                    }
-                });
-            }
+            let (response, applied) = plan(tenant, updates, partial_failure);
             for (position, licenses) in applied {
                 tenant.set_licenses(&updates[position].user_id, licenses)?;
             }
-            let results = results.into_iter().flatten().collect();
-            Ok((StatusCode::OK, BatchLicenseUpdateResponse { results }))
+            Ok((StatusCode::OK, response))
         })
         .await
+}
+
+/// What a batch does to `tenant`: the answer, and the licenses each user it succeeds for (by
+/// position) would hold. The save applies them; a dry run only answers.
+fn plan(
+    tenant: &Tenant,
+    updates: &[UserLicenseUpdate],
+    partial_failure: bool,
+) -> (
+    BatchLicenseUpdateResponse,
+    Vec<(usize, Vec<AssignedLicense>)>,
+) {
+    let skus = tenant.catalogue();
+    let mut results: Vec<Option<UserUpdateResult>> = vec![None; updates.len()];
+    let mut entries = Vec::new();
+    let mut positions = Vec::new();
+    let mut given_a_product = 0usize;
+    for (position, update) in updates.iter().enumerate() {
+        if partial_failure {
+            if let Some(assigned) = update.licenses_to_assign.first() {
+                given_a_product += 1;
+                // The first user given a product, and every other one after it.
+                if given_a_product % 2 == 1 {
+                    let errors = vec![seats_taken(&assigned.sku_id)];
+                    results[position] =
+                        Some(failed(&update.user_id, refusal(&errors, skus), errors));
+                    continue;
+                }
+            }
+        }
+        match tenant.user(&update.user_id) {
+            Ok(user) => {
+                entries.push(BatchEntry {
+                    user,
+                    to_assign: &update.licenses_to_assign,
+                    to_remove: &update.licenses_to_remove,
+                    expected: update.expected_licenses.as_deref(),
+                });
+                positions.push(position);
+            }
+            Err(not_found) => {
+                results[position] = Some(failed(
+                    &update.user_id,
+                    not_found.to_api_error(),
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+    let outcomes = plan_batch(&entries, skus);
+    let mut applied = Vec::new();
+    for (position, outcome) in positions.into_iter().zip(outcomes) {
+        results[position] = Some(match outcome {
+            Ok(plan) => {
+                let result = succeeded(plan);
+                if let Some(licenses) = &result.assigned_licenses {
+                    applied.push((position, licenses.clone()));
+                }
+                result
+            }
+            Err(errors) => failed(&updates[position].user_id, refusal(&errors, skus), errors),
+        });
+    }
+    let results = results.into_iter().flatten().collect();
+    (BatchLicenseUpdateResponse { results }, applied)
 }
 
 /// The first update whose user an earlier update of the batch already names. A few updates

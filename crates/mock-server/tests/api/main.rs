@@ -6,6 +6,7 @@ mod bad_input;
 mod batch;
 mod common;
 mod customers;
+mod dry_run;
 mod faults;
 mod holders;
 mod http;
