@@ -15,10 +15,10 @@ SERVER := target/server/mock-server
 run: setup build
 	exec $(SERVER) --dist dist
 
-## make test: formatting, lints, unit and component tests, then the Playwright suite. The Firefox and
-## WebKit runs (make test-browsers, make wasm-test-firefox) join it once they pass again after the
-## merge of issues 16 and 18 (WebKit hangs in one session; see issue 19's note).
-test: setup fmt-check lint unit wasm-test bundle-check e2e
+## make test: formatting, lints, unit and component tests (Chromium, then Firefox), the Playwright
+## suite, then the WebDriver suite in Firefox and WebKit. Only the test command sets up those
+## browsers (setup-browsers), never `make run`.
+test: setup fmt-check lint unit wasm-test wasm-test-firefox bundle-check e2e test-browsers
 
 setup:
 	@scripts/setup.sh

@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # The extra engines of `make test-browsers` (issue 19), installed only for the test command, not
 # for `make run`: Firefox ESR with a pinned geckodriver (crates.io), WebKitGTK's WebKitWebDriver
-# and MiniBrowser with Xvfb (Debian), and the WebDriver suite's npm packages. Idempotent: only
-# what is missing is installed, so a warm run takes a second. Nothing comes from GitHub: the npm
-# client is told where every driver and browser is, so it downloads none.
+# and MiniBrowser with Xvfb and xdotool (which gives its window the focus) from Debian, and the
+# WebDriver suite's npm packages. Idempotent: only what is missing is installed, so a warm run
+# takes a second. Nothing comes from GitHub: the npm client is told where every driver and
+# browser is, so it downloads none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 GECKODRIVER_VERSION=0.37.1
-APT_PACKAGES=(firefox-esr webkit2gtk-driver xvfb)
+APT_PACKAGES=(firefox-esr webkit2gtk-driver xvfb xdotool)
 
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 ok() { printf '    ok: %s\n' "$*"; }
 started=$(date +%s)
 
-step "Firefox ESR, WebKitGTK's WebDriver and MiniBrowser, Xvfb (Debian packages)"
+step "Firefox ESR, WebKitGTK's WebDriver and MiniBrowser, Xvfb, xdotool (Debian packages)"
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

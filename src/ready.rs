@@ -70,7 +70,8 @@ fn font_set() -> Option<wasm_bindgen::JsValue> {
         .filter(|fonts| fonts.is_object())
 }
 
-/// Waits until no font the page uses is still loading.
+/// Waits until no font the page uses is still loading (checked again after each `ready`, which
+/// a font that starts loading meanwhile replaces).
 async fn fonts_loaded() {
     let Some(fonts) = font_set() else {
         return;
@@ -89,6 +90,9 @@ async fn fonts_loaded() {
             return;
         };
         let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+        // WebKit says "loading" while `ready` is still the last, settled promise: without a
+        // real wait this loop spins in microtasks, and the load it waits for can never finish.
+        tasks::next_task().await;
     }
 }
 

@@ -28,7 +28,8 @@ const TESTS = [
   ["Licenses updated with errors", flows.resultsWithErrors, "en-US"],
 ].filter(([name]) => !GREP || name.includes(GREP));
 
-// A Rust panic or a Content-Security-Policy report, as the browser prints its console.
+// A Rust panic or a Content-Security-Policy report, as the browser prints its console or the page
+// reported it (Browser.trouble).
 const TROUBLE = /panicked|RuntimeError|Content[- ]Security[- ]Policy|Refused to/i;
 
 test("the browsers see no system font: fontconfig under tests/e2e/fonts/fonts.conf offers only its test face", () => {
@@ -54,17 +55,17 @@ after(() => {
 for (const name of ENGINES) {
   describe(name, () => {
     const engine = engineOf(name, { display: () => xvfb?.display });
-    before(() => engine.start());
-    after(() => engine.stop());
 
     for (const [title, flow, lang] of TESTS) {
       test(title, { timeout: 300_000 }, async () => {
         const api = apiOf(server.baseUrl);
         await api.reset();
-        const driver = await engine.session();
         const logFrom = engine.log().length;
         const written = [];
+        let driver;
+        let reported = [];
         try {
+          driver = await engine.open();
           const b = new Browser(driver, server.baseUrl);
           await setViewport(b, VIEWPORT.width, VIEWPORT.height);
           const check = async (shot, options) => {
@@ -77,10 +78,11 @@ for (const name of ENGINES) {
             if ((await expectScreenshot(b, name, shot, options, MODE)) === "written") written.push(shot);
           };
           await flow({ b, api, check, lang });
+          reported = await b.trouble();
         } finally {
-          await driver.quit();
+          await engine.close(driver);
         }
-        const printed = engine.log().slice(logFrom).split("\n").filter((line) => TROUBLE.test(line));
+        const printed = [...engine.log().slice(logFrom).split("\n"), ...reported].filter((line) => TROUBLE.test(line));
         assert.deepEqual(printed, [], "panics or CSP reports in the browser's console");
         assert.deepEqual(written, [], "missing baselines were written: look at each, then run again");
       });

@@ -31,6 +31,24 @@ const QUERY = `
   );
 `;
 
+// Runs in the page once it has loaded: keeps what it says of errors, for the engine that prints
+// no console (WebKitGTK's MiniBrowser under automation writes none of its messages out).
+const WATCH = `
+  if (!window.__trouble) {
+    const trouble = (window.__trouble = []);
+    for (const level of ["error", "warn"]) {
+      const original = console[level];
+      console[level] = (...args) => {
+        trouble.push(args.map(String).join(" "));
+        original.apply(console, args);
+      };
+    }
+    addEventListener("securitypolicyviolation", (e) =>
+      trouble.push("Content-Security-Policy: refused " + e.blockedURI + " (" + e.violatedDirective + ")"));
+    addEventListener("error", (e) => trouble.push("error: " + e.message));
+    addEventListener("unhandledrejection", (e) => trouble.push("unhandled rejection: " + e.reason));
+  }`;
+
 export class Browser {
   constructor(driver, baseUrl) {
     this.driver = driver;
@@ -43,6 +61,13 @@ export class Browser {
     url.searchParams.set("test", "1");
     url.searchParams.set("lang", lang);
     await this.driver.get(url.href);
+    await this.js(WATCH);
+  }
+
+  /** What the page reported as errors since it was opened (console.error and .warn, uncaught
+   * errors, Content-Security-Policy violations). */
+  trouble() {
+    return this.js("return window.__trouble ?? []");
   }
 
   js(script, ...args) {

@@ -2,11 +2,12 @@
 // binary paths (so selenium-webdriver never looks for, or downloads, a driver or a browser) and
 // with the hidden-system-fonts environment of the Chromium suite (tests/e2e/fonts/fonts.conf),
 // which each driver passes on to the browser it starts.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { Builder } from "selenium-webdriver";
+import { WebDriver } from "selenium-webdriver";
+import { Executor, HttpClient } from "selenium-webdriver/http/index.js";
 import { root } from "../../e2e/scripts/server.mjs";
 
 export const FONTCONFIG_FILE = resolve(root, "tests/e2e/fonts/fonts.conf");
@@ -31,18 +32,58 @@ async function freePort() {
   });
 }
 
-/** A child process whose output is kept, so a test can look for panics and CSP reports in it. */
-function startProcess(command, args, env) {
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  const log = { text: "", child };
-  for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => (log.text += chunk));
-  return log;
+/** The longest one WebDriver command may take (a full-page screenshot or axe in WebKit take a few
+ * seconds): past it the command fails, so a hung browser fails its test instead of the run. */
+export const COMMAND_TIMEOUT = 60_000;
+
+/** selenium-webdriver's HTTP client with a deadline on every command, naming the one that hung. */
+class TimedClient extends HttpClient {
+  send(request) {
+    let timer;
+    const hung = new Promise((_, fail) => {
+      timer = setTimeout(
+        () => fail(new Error(`WebDriver ${request.method} ${request.path} got no answer in ${COMMAND_TIMEOUT / 1000} s`)),
+        COMMAND_TIMEOUT,
+      );
+    });
+    const started = Date.now();
+    return Promise.race([super.send(request), hung]).finally(() => {
+      clearTimeout(timer);
+      if (process.env.BROWSERS_TRACE) console.log(`      ${request.method} ${request.path} ${Date.now() - started} ms`);
+    });
+  }
 }
 
-async function waitForDriver(url, log) {
+/** A child process in its own process group (so stopping it also stops the browser it started),
+ * whose output is kept, so a test can look for panics and CSP reports in it. */
+function startProcess(command, args, env, log) {
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const exited = new Promise((done) => child.on("exit", done));
+  for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => (log.text += chunk));
+  return { child, exited };
+}
+
+/** Ends a process group: SIGTERM, then SIGKILL if it is still there after 5 s. */
+async function stopGroup({ child, exited }) {
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // Already gone.
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+  // The browser it started may outlive the driver by a moment; the group goes with it.
+  signal("SIGKILL");
+}
+
+async function waitForDriver(url, { child }, log) {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (log.child.exitCode !== null) throw new Error(`driver exited early:\n${log.text}`);
+    if (child.exitCode !== null) throw new Error(`driver exited early:\n${log.text}`);
     try {
       if ((await fetch(`${url}/status`)).ok) return;
     } catch {
@@ -85,33 +126,62 @@ const FIREFOX_PREFS = {
 };
 
 /**
- * One engine: `start()` runs its driver, `session()` opens a fresh browser (a fresh profile,
- * so no storage carries over between tests), `log()` is what the browser printed so far.
+ * One engine. `open()` starts its WebDriver server and a fresh browser on it (a fresh profile, so
+ * no storage carries over between tests); `close(session)` ends both, whatever state the browser
+ * is in; `log()` is what the drivers and browsers printed so far. A driver per test: WebKitWebDriver
+ * allows one session at a time, so a browser that stopped answering would otherwise refuse every
+ * later test its session ("Maximum number of active sessions").
  * `display()` names the X display WebKit's browser opens on, once there is one.
  */
 export function engine(name, { display = () => undefined } = {}) {
-  let driver;
-  let url;
-  return {
-    name,
-    async start() {
-      const port = await freePort();
-      url = `http://127.0.0.1:${port}`;
-      if (name === "firefox") {
-        driver = startProcess(GECKODRIVER, ["--port", String(port), "--log", "warn"], browserEnv());
-      } else {
-        // Skia's CPU rasteriser: through Xvfb's software GL the top bar's selects came out a few
-        // levels different from one screenshot to the next; on the CPU they are the same.
-        const env = browserEnv({
+  const log = { text: "" };
+  let server;
+  const env = () =>
+    name === "firefox"
+      ? browserEnv()
+      : browserEnv({
           DISPLAY: display(),
+          // Skia's CPU rasteriser: through Xvfb's software GL the top bar's selects came out a few
+          // levels different from one screenshot to the next; on the CPU they are the same.
           WEBKIT_SKIA_ENABLE_CPU_RENDERING: "1",
           // tests/browsers/gtk/gtk-3.0/settings.ini: classic scrollbars, no GTK animation.
           XDG_CONFIG_HOME: resolve(root, "tests/browsers/gtk"),
           GTK_OVERLAY_SCROLLING: "0",
         });
-        driver = startProcess(WEBKIT_DRIVER, [`--port=${port}`], env);
+  return {
+    name,
+    async open() {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      server =
+        name === "firefox"
+          ? startProcess(GECKODRIVER, ["--port", String(port), "--log", "warn"], env(), log)
+          : startProcess(WEBKIT_DRIVER, [`--port=${port}`], env(), log);
+      await waitForDriver(url, server, log);
+      const session = WebDriver.createSession(new Executor(new TimedClient(url)), this.capabilities());
+      await session.getSession();
+      if (name === "webkit") {
+        // Xvfb has no window manager to make the browser's window the active one, and an inactive
+        // window's page has no focus: no :focus, no focus ring. Give it the keyboard focus.
+        execFileSync("xdotool", ["search", "--sync", "--onlyvisible", "--class", "MiniBrowser", "windowfocus", "--sync"], {
+          env: env(),
+          timeout: 10_000,
+        });
       }
-      await waitForDriver(url, driver);
+      // Below the command deadline, so a page or script that never finishes fails as itself.
+      await session.manage().setTimeouts({ pageLoad: 30_000, script: 30_000 });
+      return session;
+    },
+    async close(session) {
+      // Quit first (the browser ends cleanly and flushes its console); whatever it answers, the
+      // driver's process group goes with everything it started.
+      try {
+        await session?.quit();
+      } catch (err) {
+        log.text += `\n[quit: ${err.message}]\n`;
+      }
+      if (server) await stopGroup(server);
+      server = undefined;
     },
     capabilities() {
       if (name === "firefox") {
@@ -133,14 +203,8 @@ export function engine(name, { display = () => undefined } = {}) {
         },
       };
     },
-    async session() {
-      return new Builder().usingServer(url).withCapabilities(this.capabilities()).build();
-    },
     log() {
-      return driver.text;
-    },
-    stop() {
-      driver?.child.kill("SIGTERM");
+      return log.text;
     },
   };
 }
