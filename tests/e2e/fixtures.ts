@@ -189,7 +189,11 @@ export async function expectAppFontsOnly(page: Page): Promise<void> {
 export async function expectScreenshot(
   target: Page | Locator,
   name: string,
-  options: { fullPage?: boolean; clip?: { x: number; y: number; width: number; height: number } } = {},
+  options: {
+    fullPage?: boolean;
+    clip?: { x: number; y: number; width: number; height: number };
+    maxDiffPixels?: number;
+  } = {},
 ): Promise<void> {
   const page = "page" in target ? (target as Locator).page() : (target as Page);
   await fontsReady(page);
