@@ -1,5 +1,5 @@
 //! The reads `index.html` starts while the app downloads (the sign-in, then the first screen's
-//! data), handed to the app once each. Besides `api.rs`, the only code near HTTP: it reads
+//! data), handed to the app once each. Besides `api/`, the only code near HTTP: it reads
 //! answers the page already asked for and sends nothing.
 
 use licensing::contract;

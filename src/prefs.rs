@@ -57,7 +57,7 @@ pub fn init_scenario() {
     }
 }
 
-/// The tab's testing scenario, which every API request names (`api.rs`).
+/// The tab's testing scenario, which every API request names (`api/`).
 pub fn scenario() -> Option<String> {
     storage::session_get(SCENARIO_KEY)
 }

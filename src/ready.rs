@@ -4,7 +4,7 @@
 //! loads. `<html data-fonts-ready="true">` says the fonts alone are in (a held loading screen
 //! never becomes ready: its skeleton is captured once this is set).
 //!
-//! Work counts itself busy through [`Busy`]: every request (`api.rs`), every page read while it
+//! Work counts itself busy through [`Busy`]: every request (`api/`), every page read while it
 //! loads (`resources.rs`) and every part of a page drawn after the rest (`tasks.rs`).
 
 use std::cell::Cell;
