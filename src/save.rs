@@ -76,8 +76,8 @@ pub async fn send_updates(
 
 /// Sends `pending` with its progress in `progress`, then keeps what the server answered as the
 /// customer's results (for Licenses updated, and a reload of it): all of them for a first save
-/// (with its `replacement`, if any), merged into the `earlier` results for a retry. `None` when nothing reached the server, which
-/// leaves everything as it was and the error in `progress`. A `dry_run` (a preview) is answered
+/// (with its `replacement`, if any), merged into the `earlier` results for a retry. `None` when
+/// nothing reached the server, which leaves everything as it was and the error in `progress`. A `dry_run` (a preview) is answered
 /// as the save would be, applies nothing and keeps nothing in the tab.
 pub async fn send_and_keep(
     client: &Client,
