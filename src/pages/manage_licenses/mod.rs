@@ -38,7 +38,7 @@ use crate::model::progress::Progress;
 use crate::model::save_results::PendingUser;
 use crate::model::selection::Selection;
 use crate::pages::users::selected_user;
-use crate::resources::{self, signed_in_resource, use_customer_id, Products};
+use crate::resources::{self, signed_in_resource, use_customer_id, Loaded, Products};
 use crate::save;
 use crate::state::customer_selection;
 use crate::storage;
@@ -125,8 +125,8 @@ pub fn ManageLicensesPage() -> impl IntoView {
 
 #[component]
 fn ManageLicensesContent(
-    summary: LocalResource<ApiResult<LicenseSummary>>,
-    details: LocalResource<ApiResult<SelectedUsers>>,
+    summary: Loaded<ApiResult<LicenseSummary>>,
+    details: Loaded<ApiResult<SelectedUsers>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();

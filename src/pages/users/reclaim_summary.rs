@@ -5,13 +5,14 @@ use licensing::contract::LicenseSummary;
 use crate::api::ApiResult;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
+use crate::resources::Loaded;
 
 /// Under the Reclaimable preset: per product, how many seats would come back if every
 /// reclaimable user lost it (how many of them hold it).
 #[component]
 pub fn ReclaimSummary(
     /// The filtered summary; `Ok(None)` while the preset is off.
-    summary: LocalResource<ApiResult<Option<LicenseSummary>>>,
+    summary: Loaded<ApiResult<Option<LicenseSummary>>>,
     catalogue: Memo<Catalogue>,
 ) -> impl IntoView {
     let i18n = use_i18n();
