@@ -13,12 +13,13 @@ pub fn users_csv(users: &[CustomerUser], skus: &Catalogue) -> Vec<u8> {
     writer.record(USER_COLUMNS);
     let separator = LIST_SEPARATOR.to_string();
     for user in users {
-        let mut names: Vec<&str> = user
+        // Owned, as the Users table sorts them: one copy of the sort in the bundle.
+        let mut names: Vec<String> = user
             .assigned_licenses
             .iter()
-            .map(|license| skus.name(&license.sku_id))
+            .map(|license| skus.name(&license.sku_id).to_owned())
             .collect();
-        names.sort_unstable();
+        names.sort();
         let assign = names.join(&separator);
         writer.record([
             user.user_principal_name.as_str(),
