@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod components;
+pub mod download;
 pub mod early;
 pub mod error_text;
 pub mod model;

@@ -6,6 +6,7 @@ pub mod breadcrumbs;
 pub mod buy_more_dialog;
 pub mod empty_table_row;
 pub mod error_panel;
+pub mod export_dialog;
 pub mod language_switch;
 pub mod left_nav;
 pub mod menu_button;

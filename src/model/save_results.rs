@@ -36,6 +36,9 @@ pub enum Outcome {
 pub struct UserResult {
     pub user_id: String,
     pub name: String,
+    /// The user's principal name, for the export (results kept before it was recorded have none).
+    #[serde(default)]
+    pub upn: String,
     /// The licenses the user held before the save, with their excluded plans (what Undo
     /// sends back).
     pub before: Vec<AssignedLicense>,
@@ -90,6 +93,23 @@ impl UserResult {
         )
     }
 
+    /// The changes as Licenses updated lists them: the save's "Replace A with B" as `(A, B)`
+    /// when this user lost A and gained B, then the other products gained and lost.
+    pub fn shown_changes(
+        &self,
+        replacement: Option<&(String, String)>,
+    ) -> (Option<(String, String)>, Vec<String>, Vec<String>) {
+        let (mut added, mut removed) = self.changes();
+        let swapped = replacement
+            .filter(|(from, to)| removed.contains(from) && added.contains(to))
+            .cloned();
+        if let Some((from, to)) = &swapped {
+            added.retain(|id| id != to);
+            removed.retain(|id| id != from);
+        }
+        (swapped, added, removed)
+    }
+
     /// The outcome the server reported for this user.
     pub fn from_server(pending: PendingUser, result: UserUpdateResult) -> UserResult {
         let outcome = match result.status {
@@ -122,6 +142,7 @@ impl UserResult {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingUser {
     pub name: String,
+    pub upn: String,
     pub before: Vec<AssignedLicense>,
     pub request: UserLicenseUpdate,
 }
@@ -141,6 +162,7 @@ impl PendingUser {
                 let user = by_id.get(request.user_id.as_str())?;
                 Some(PendingUser {
                     name: user.display_name.clone(),
+                    upn: user.user_principal_name.clone(),
                     before: user.assigned_licenses.clone(),
                     request,
                 })
@@ -152,6 +174,7 @@ impl PendingUser {
         UserResult {
             user_id: self.request.user_id.clone(),
             name: self.name,
+            upn: self.upn,
             before: self.before,
             request: self.request,
             outcome,
@@ -206,6 +229,7 @@ impl SaveResults {
                 };
                 Some(PendingUser {
                     name: user.name.clone(),
+                    upn: user.upn.clone(),
                     before: licenses.clone(),
                     request: undo_update(&user.user_id, &user.before, licenses)?,
                 })

@@ -39,7 +39,6 @@ pub const LIST_SEPARATOR: char = ';';
 /// Builds a CSV file in memory, byte-order mark first.
 pub struct CsvWriter {
     out: Vec<u8>,
-    writer: csv_core::Writer,
 }
 
 impl Default for CsvWriter {
@@ -50,30 +49,40 @@ impl Default for CsvWriter {
 
 impl CsvWriter {
     pub fn new() -> CsvWriter {
-        let writer = csv_core::WriterBuilder::new()
-            .terminator(csv_core::Terminator::CRLF)
-            .build();
         CsvWriter {
             out: BOM.as_bytes().to_vec(),
-            writer,
         }
     }
 
-    /// Appends one record; fields holding commas, quotes or line breaks are quoted.
+    /// Appends one record; fields holding commas, quotes or line breaks are quoted (an empty
+    /// record's one field too, so it is not a blank line). Written by hand rather than with
+    /// csv-core's writer, whose quoting test for numbers brings float parsing to the bundle.
     pub fn record<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
-        let mut small = [0u8; 4];
+        let start = self.out.len();
         for (index, field) in fields.into_iter().enumerate() {
             if index > 0 {
-                let (_, n) = self.writer.delimiter(&mut small);
-                self.out.extend_from_slice(&small[..n]);
+                self.out.push(b',');
             }
-            // Quoting at most doubles a field, plus its two quotes.
-            let mut buffer = vec![0u8; field.len() * 2 + 2];
-            let (_, _, n) = self.writer.field(field.as_bytes(), &mut buffer);
-            self.out.extend_from_slice(&buffer[..n]);
+            if field
+                .bytes()
+                .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+            {
+                self.out.push(b'"');
+                for part in field.split_inclusive('"') {
+                    self.out.extend_from_slice(part.as_bytes());
+                    if part.ends_with('"') {
+                        self.out.push(b'"');
+                    }
+                }
+                self.out.push(b'"');
+            } else {
+                self.out.extend_from_slice(field.as_bytes());
+            }
         }
-        let (_, n) = self.writer.terminator(&mut small);
-        self.out.extend_from_slice(&small[..n]);
+        if self.out.len() == start {
+            self.out.extend_from_slice(b"\"\"");
+        }
+        self.out.extend_from_slice(b"\r\n");
     }
 
     /// The file's bytes.
@@ -174,6 +183,38 @@ mod tests {
             text,
             "\u{feff}a,\"b,c\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n王小明,\r\n"
         );
+    }
+
+    /// What csv-core's own writer makes of a record (quoting where necessary, CRLF).
+    fn csv_core_record(fields: &[String]) -> Vec<u8> {
+        let mut writer = csv_core::WriterBuilder::new()
+            .terminator(csv_core::Terminator::CRLF)
+            .build();
+        let mut out = Vec::new();
+        let mut buffer = vec![0u8; 256];
+        for (index, field) in fields.iter().enumerate() {
+            if index > 0 {
+                let (_, n) = writer.delimiter(&mut buffer);
+                out.extend_from_slice(&buffer[..n]);
+            }
+            let (_, _, n) = writer.field(field.as_bytes(), &mut buffer);
+            out.extend_from_slice(&buffer[..n]);
+        }
+        let (_, n) = writer.terminator(&mut buffer);
+        out.extend_from_slice(&buffer[..n]);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn writes_records_as_csv_core_does(
+            fields in proptest::collection::vec("[a王,\"\r\n 1.]{0,8}", 1..5)
+        ) {
+            let mut writer = CsvWriter::new();
+            writer.record(fields.iter().map(String::as_str));
+            let written = writer.finish();
+            proptest::prop_assert_eq!(&written[BOM.len()..], &csv_core_record(&fields)[..]);
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::auth::use_auth;
 use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
 use crate::components::buy_more_dialog::{BuyMoreDialog, BuyMoreTarget};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::export_dialog::{ExportDialog, ExportRequest};
 use crate::components::pager::Pager;
 use crate::components::save_progress::SaveProgress;
 use crate::i18n::{order_by_name, use_i18n};
@@ -22,6 +23,7 @@ use crate::state;
 use crate::storage;
 use crate::url;
 
+mod export;
 mod result_row;
 mod usage_location_form;
 
@@ -152,6 +154,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                 .into_iter()
                 .map(|r| PendingUser {
                     name: r.name,
+                    upn: r.upn,
                     before: r.before,
                     request: r.request,
                 })
@@ -236,6 +239,14 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
             .collect::<Vec<usize>>()
         })
     });
+    let export = RwSignal::new(None::<ExportRequest>);
+    let export_results = {
+        let customer_id = customer_id.clone();
+        move |_| {
+            let request = export::results_export(customer_id.clone(), results, order, catalogue);
+            export.set(Some(request));
+        }
+    };
     let page_count = Signal::derive(move || {
         let pages = order.with(Vec::len).div_ceil(RESULTS_PER_PAGE).max(1);
         u32::try_from(pages).unwrap_or(u32::MAX)
@@ -348,6 +359,22 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                             }
                         })
                 }}
+                {move || {
+                    results
+                        .with(Option::is_some)
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button"
+                                    data-testid="export-results"
+                                    on:click=export_results.clone()
+                                >
+                                    {move || i18n.t(key!("export.results"))}
+                                </button>
+                            }
+                        })
+                }}
             </div>
             {move || match retry_state.get() {
                 Progress::Idle | Progress::Done { .. } => ().into_any(),
@@ -407,6 +434,7 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                 customer_id=customer_id.clone()
                 on_bought=Callback::new(move |_| products.refetch())
             />
+            <ExportDialog request=export />
         </section>
     }
 }

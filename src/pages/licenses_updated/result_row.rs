@@ -18,12 +18,7 @@ pub fn ResultRow(
     replacement: Option<(String, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (mut added, mut removed) = user.changes();
-    let swapped = replacement.filter(|(from, to)| removed.contains(from) && added.contains(to));
-    if let Some((from, to)) = &swapped {
-        added.retain(|id| id != to);
-        removed.retain(|id| id != from);
-    }
+    let (swapped, added, removed) = user.shown_changes(replacement.as_ref());
     let (status, status_key, status_class) = match &user.outcome {
         Outcome::Succeeded { .. } => (
             "succeeded",

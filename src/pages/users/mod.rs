@@ -8,6 +8,7 @@ use licensing::contract::CustomerUser;
 use crate::auth::use_auth;
 use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::export_dialog::{ExportDialog, ExportRequest};
 use crate::components::pager::Pager;
 use crate::components::role_refused_notice::RoleRefusedNotice;
 use crate::components::search_box::SearchBox;
@@ -43,6 +44,7 @@ pub fn selected_user(user: &CustomerUser) -> (String, SelectedUser) {
     )
 }
 
+mod export;
 mod filter_bar;
 mod manage_link;
 mod reclaim_summary;
@@ -226,6 +228,31 @@ pub fn UsersPage() -> impl IntoView {
     };
     let start_select_all = Callback::new(start_select_all);
 
+    let export = RwSignal::new(None::<ExportRequest>);
+    // The file names products as the page does: not before they are loaded.
+    let products_loaded = Signal::derive(move || skus.with(|s| matches!(s, Some(Ok(_)))));
+    let export_list = {
+        let (customer_id, holding) = (customer_id.clone(), holding.clone());
+        move |_| {
+            let total = matching.get_untracked().unwrap_or_default();
+            let request = export::list_export(
+                customer_id.clone(),
+                holding.clone(),
+                query,
+                catalogue,
+                total,
+            );
+            export.set(Some(request));
+        }
+    };
+    let export_selection = {
+        let customer_id = customer_id.clone();
+        move |_| {
+            let request = export::selection_export(customer_id.clone(), selection, catalogue);
+            export.set(Some(request));
+        }
+    };
+
     let table = move || {
         Suspend::new(async move {
             match users.await {
@@ -323,6 +350,33 @@ pub fn UsersPage() -> impl IntoView {
                 <a href=products_href class="command-bar__link" data-testid="products-link">
                     {move || i18n.t(key!("products.title"))}
                 </a>
+                <Show when=move || !in_selected_view.get()>
+                    <button
+                        type="button"
+                        class="command-bar__link"
+                        data-testid="export-list"
+                        disabled=move || !products_loaded.get()
+                        on:click=export_list.clone()
+                    >
+                        {move || i18n.t(key!("export.list"))}
+                    </button>
+                </Show>
+                {(!holders_only)
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="command-bar__link"
+                                data-testid="export-selection"
+                                disabled=move || {
+                                    selected_count.get() == 0 || !products_loaded.get()
+                                }
+                                on:click=export_selection.clone()
+                            >
+                                {move || i18n.t(key!("export.selection"))}
+                            </button>
+                        }
+                    })}
                 <span class="command-bar__spacer"></span>
                 <SearchBox
                     value=Signal::derive(move || query.get().filter)
@@ -365,6 +419,7 @@ pub fn UsersPage() -> impl IntoView {
             <Transition fallback=move || {
                 view! { <TableSkeleton columns=COLUMNS rows=10 /> }
             }>{table}</Transition>
+            <ExportDialog request=export />
         </section>
     }
 }
