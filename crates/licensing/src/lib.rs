@@ -4,11 +4,12 @@
 //! pure functions the mock server applies and the UI previews with, so both sides always agree;
 //! [`locations`] the valid usage locations; [`user_filter`] sign-in activity and the filters of a
 //! user list; [`right_sizing`] how many seats a subscription could drop, and by when; [`csv`]
-//! files in and out.
+//! files in and out; [`import`] a file of license changes checked and previewed.
 
 pub mod catalogue;
 pub mod contract;
 pub mod csv;
+pub mod import;
 pub mod locations;
 pub mod right_sizing;
 pub mod rules;
