@@ -78,16 +78,16 @@ pub struct LineProblem {
 /// A file whose header and size are right: its rows, fields in [`IMPORT_COLUMNS`] order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportFile {
+    /// In file order, so that problems come out in line order without sorting.
     rows: Vec<ImportRow>,
-    /// Rows whose number of fields differs from the header's, with that problem.
-    misshapen: Vec<LineProblem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct ImportRow {
     line: usize,
-    /// userPrincipalName, assign, remove, usageLocation.
-    fields: [String; 4],
+    /// userPrincipalName, assign, remove, usageLocation; or, for a row whose number of fields
+    /// differs from the header's, that problem.
+    fields: Result<[String; 4], LineProblem>,
 }
 
 /// One valid row that changes something for its user.
@@ -170,34 +170,34 @@ impl ImportFile {
                 Problem::TooManyRows { rows: rows.len() },
             )]);
         }
-        let mut file = ImportFile {
-            rows: Vec::with_capacity(rows.len()),
-            misshapen: Vec::new(),
-        };
-        for record in rows {
-            let field = |column: usize| record.fields.get(column).cloned().unwrap_or_default();
-            if record.fields.len() == header.fields.len() {
-                file.rows.push(ImportRow {
+        let rows = rows
+            .iter()
+            .map(|record| {
+                let field = |column: usize| record.fields.get(column).cloned().unwrap_or_default();
+                let fields = if record.fields.len() == header.fields.len() {
+                    Ok(columns.map(field))
+                } else {
+                    Err(LineProblem {
+                        line: record.line,
+                        user: field(columns[0]).trim().to_owned(),
+                        problem: Problem::WrongFieldCount {
+                            expected: header.fields.len(),
+                            found: record.fields.len(),
+                        },
+                    })
+                };
+                ImportRow {
                     line: record.line,
-                    fields: columns.map(field),
-                });
-            } else {
-                file.misshapen.push(LineProblem {
-                    line: record.line,
-                    user: field(columns[0]).trim().to_owned(),
-                    problem: Problem::WrongFieldCount {
-                        expected: header.fields.len(),
-                        found: record.fields.len(),
-                    },
-                });
-            }
-        }
-        Ok(file)
+                    fields,
+                }
+            })
+            .collect();
+        Ok(ImportFile { rows })
     }
 
     /// Rows below the header.
     pub fn rows(&self) -> usize {
-        self.rows.len() + self.misshapen.len()
+        self.rows.len()
     }
 
     /// Looks every row up: its user by userPrincipalName (letter case aside), its products by
@@ -208,43 +208,52 @@ impl ImportFile {
         let by_name: HashMap<String, usize> = users
             .iter()
             .enumerate()
-            .map(|(index, user)| (user.user_principal_name.to_lowercase(), index))
+            .map(|(index, user)| (user.user_principal_name.to_ascii_lowercase(), index))
             .collect();
         let mut products: HashMap<String, &str> = HashMap::with_capacity(skus.len() * 2);
         for sku in skus.iter().rev() {
             // Reversed: a name two products share finds the first of them.
-            products.insert(sku.product_sku.name.to_lowercase(), sku.sku_id());
+            products.insert(sku.product_sku.name.to_ascii_lowercase(), sku.sku_id());
         }
         for sku in skus {
-            products.insert(sku.sku_id().to_lowercase(), sku.sku_id());
+            products.insert(sku.sku_id().to_ascii_lowercase(), sku.sku_id());
         }
 
-        let mut problems = self.misshapen.clone();
+        let mut problems = Vec::new();
         // Where each user is, to find those on several rows.
         let mut lines_of: HashMap<String, Vec<usize>> = HashMap::new();
         for row in &self.rows {
-            let upn = row.fields[0].trim();
+            let Ok(fields) = &row.fields else { continue };
+            let upn = fields[0].trim();
             if !upn.is_empty() {
                 lines_of
-                    .entry(upn.to_lowercase())
+                    .entry(upn.to_ascii_lowercase())
                     .or_default()
                     .push(row.line);
             }
         }
         let mut changes = Vec::new();
+        let mut wrong_rows = 0;
         for row in &self.rows {
-            let [upn, assign, remove, location] = &row.fields;
+            let [upn, assign, remove, location] = match &row.fields {
+                Ok(fields) => fields,
+                Err(problem) => {
+                    wrong_rows += 1;
+                    problems.push(problem.clone());
+                    continue;
+                }
+            };
             let upn = upn.trim();
             let mut row_problems = Vec::new();
             let user = if upn.is_empty() {
                 row_problems.push(Problem::NoUser);
                 None
             } else {
-                let user = by_name.get(&upn.to_lowercase()).copied();
+                let user = by_name.get(&upn.to_ascii_lowercase()).copied();
                 if user.is_none() {
                     row_problems.push(Problem::UnknownUser);
                 }
-                match lines_of.get(&upn.to_lowercase()) {
+                match lines_of.get(&upn.to_ascii_lowercase()) {
                     Some(lines) if lines.len() > 1 => {
                         row_problems.push(Problem::UserTwice {
                             lines: lines.clone(),
@@ -257,7 +266,7 @@ impl ImportFile {
             let mut resolve = |cell: &str| -> Vec<&str> {
                 let mut found: Vec<&str> = Vec::new();
                 for product in split_list(cell) {
-                    match products.get(&product.to_lowercase()) {
+                    match products.get(&product.to_ascii_lowercase()) {
                         Some(&sku_id) if !found.contains(&sku_id) => found.push(sku_id),
                         Some(_) => {}
                         None => row_problems.push(Problem::UnknownProduct {
@@ -287,6 +296,7 @@ impl ImportFile {
                 code
             };
             if !row_problems.is_empty() {
+                wrong_rows += 1;
                 problems.extend(row_problems.into_iter().map(|problem| LineProblem {
                     line: row.line,
                     user: upn.to_owned(),
@@ -325,13 +335,10 @@ impl ImportFile {
                 changes.push(change);
             }
         }
-        problems.sort_by_key(|p| p.line);
-        let mut wrong_lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
-        wrong_lines.dedup();
         ImportCheck {
             problems,
             rows: self.rows(),
-            wrong_rows: wrong_lines.len(),
+            wrong_rows,
             changes,
         }
     }

@@ -193,6 +193,7 @@ pub fn UsersPage() -> impl IntoView {
     };
     let manage_href = url::manage_licenses_page(&customer_id);
     let products_href = url::products_page(&customer_id);
+    let import_href = url::import_page(&customer_id);
     let customer_for_select_all = customer_id.clone();
     let holding_for_select_all = holding.clone();
 
@@ -323,6 +324,14 @@ pub fn UsersPage() -> impl IntoView {
                 <a href=products_href class="command-bar__link" data-testid="products-link">
                     {move || i18n.t(key!("products.title"))}
                 </a>
+                {(!holders_only)
+                    .then(|| {
+                        view! {
+                            <a href=import_href class="command-bar__link" data-testid="import-link">
+                                {move || i18n.t(key!("import.title"))}
+                            </a>
+                        }
+                    })}
                 <span class="command-bar__spacer"></span>
                 <SearchBox
                     value=Signal::derive(move || query.get().filter)
