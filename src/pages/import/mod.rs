@@ -271,7 +271,7 @@ pub fn ImportPage() -> impl IntoView {
     };
 
     view! {
-        <section class="page" data-testid="import-page">
+        <section class="page import" data-testid="import-page">
             <Breadcrumbs crumbs=crumbs />
             <h1 class="page__title">{text(key!("import.title"))}</h1>
             <RoleRefusedNotice />
@@ -341,7 +341,7 @@ fn ImportPreviewSection(
             ),
             i18n.t_count(key!("import.refused"), refused, &[]),
             if changing == 0 {
-                i18n.t(key!("manage.nothing_to_save"))
+                i18n.t(key!("import.nothing_to_save"))
             } else if short {
                 i18n.t(key!("manage.save_blocked_seats"))
             } else {
@@ -388,7 +388,7 @@ fn ImportPreviewSection(
                 <p class="notice notice--error" data-testid="import-refused" hidden=refused == 0>
                     {note(2)}
                 </p>
-                <h3 class="problems__title">{text(key!("import.changes_label"))}</h3>
+                <h2 class="page__subtitle">{text(key!("import.changes_label"))}</h2>
                 <ChangeList checked=Arc::clone(&checked) preview=preview skus=skus />
             </div>
             <div class="save-bar">

@@ -102,7 +102,7 @@ pub fn ProblemList(
             data-testid="import-problems"
             aria-labelledby="problems-title"
         >
-            <h2 id="problems-title" class="page__subtitle" role="alert">
+            <h2 id="problems-title" class="page__subtitle">
                 {title}
             </h2>
             <p class="page__intro">{text(advice)}</p>
