@@ -229,4 +229,46 @@ test.describe("Import changes", () => {
     await expect(importPage.shortages).toBeHidden();
     await expect(importPage.save).toBeEnabled();
   });
+
+  test("a refused usage location is that user's failure, and a failed save keeps the file's result on screen", async ({
+    page,
+    open,
+    request,
+  }) => {
+    await open(IMPORT);
+    const importPage = new ImportPage(page);
+    await importPage.choose(
+      "moves.csv",
+      csvFile([
+        HEADER,
+        // Alex holds Teams Phone, which is prohibited in CN: the server refuses the move.
+        [upn("AlexW"), EXCHANGE_P2, "", "CN"],
+        [upn("DeliaD"), E3, "", ""],
+      ]),
+    );
+    await expect(importPage.changeRows.nth(0)).toHaveAttribute("data-ok", "false");
+    await expect(importPage.changeRows.nth(0)).toContainText(
+      "Microsoft Teams Phone Standard isn't available in the user's usage location (CN).",
+    );
+    await expect(page.getByTestId("import-refused")).toHaveText(
+      "1 user would not be updated: see the reasons below. The others are saved.",
+    );
+
+    // The first save never reaches the batch endpoint: nothing is lost, the preview stays.
+    await page.route("**/api/v1/customers/*/licenseupdates", (route) => route.abort());
+    await importPage.save.click();
+    await expect(page.getByTestId("error-panel")).toContainText("Couldn't save");
+    await expect(importPage.changeRows).toHaveCount(2);
+    await page.unroute("**/api/v1/customers/*/licenseupdates");
+
+    await importPage.save.click();
+    const updated = new LicensesUpdatedPage(page);
+    await expect(updated.summary).toHaveText("Licenses updated for 1 user. 1 user couldn't be updated.");
+    await expect(updated.result("Alex Wilber")).toHaveAttribute("data-status", "failed");
+    await expect(updated.errors("Alex Wilber")).toContainText("Microsoft Teams Phone Standard isn't available");
+    await expect(updated.result("Delia Dennis")).toHaveAttribute("data-status", "succeeded");
+    const users = await contosoUsers(request);
+    expect(byName(users, "Alex Wilber").usageLocation).toBe("US");
+    expect(byName(users, "Alex Wilber").assignedLicenses.map((l) => l.skuId)).not.toContain(EXCHANGE_P2_SKU);
+  });
 });
