@@ -52,7 +52,7 @@ fn change_row(
     };
     TextRow {
         cells: vec![
-            i18n.num(change.line as i64),
+            change.line.to_string(),
             format!("{}\n{}", user.display_name, user.user_principal_name),
             lines.join("\n"),
             check,

@@ -52,7 +52,7 @@ pub fn problem_text(i18n: &I18n, problem: &Problem, skus: &Catalogue) -> String 
         ),
         Problem::UserTwice { lines } => (
             key!("import.problem.user_twice"),
-            vec![("lines", i18n.list(lines.iter().map(|l| num(*l))))],
+            vec![("lines", i18n.list(lines.iter().map(usize::to_string)))],
         ),
         Problem::BadUsageLocation { value } => (
             key!("import.problem.bad_location"),
@@ -79,8 +79,9 @@ pub fn ProblemList(
             check.problems[first..end]
                 .iter()
                 .map(|p| TextRow {
+                    // Line numbers plainly, without grouping, as spreadsheets number rows.
                     cells: vec![
-                        i18n.num(p.line as i64),
+                        p.line.to_string(),
                         p.user.clone(),
                         problem_text(&i18n, &p.problem, skus),
                     ],
