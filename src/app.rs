@@ -8,6 +8,7 @@ use crate::auth::Auth;
 use crate::components::app_shell::AppShell;
 use crate::i18n::{self, I18n};
 use crate::pages::customers::CustomersPage;
+use crate::pages::import::ImportPage;
 use crate::pages::licenses_updated::LicensesUpdatedPage;
 use crate::pages::manage_licenses::ManageLicensesPage;
 use crate::pages::not_found::NotFoundPage;
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                         path=path!("/customers/:customer_id/users/manage-licenses")
                         view=ManageLicensesPage
                     />
+                    <Route path=path!("/customers/:customer_id/users/import") view=ImportPage />
                     <Route
                         path=path!("/customers/:customer_id/users/licenses-updated")
                         view=LicensesUpdatedPage

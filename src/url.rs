@@ -24,6 +24,11 @@ pub fn manage_licenses_page(customer_id: &str) -> String {
     format!("/customers/{customer_id}/users/manage-licenses")
 }
 
+/// Import changes: a CSV file of license changes for the customer's users.
+pub fn import_page(customer_id: &str) -> String {
+    format!("/customers/{customer_id}/users/import")
+}
+
 /// The Licenses updated confirmation page.
 pub fn licenses_updated_page(customer_id: &str) -> String {
     format!("/customers/{customer_id}/users/licenses-updated")

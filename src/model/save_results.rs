@@ -53,6 +53,12 @@ impl UserResult {
 
     /// Whether sending the same request again may succeed.
     pub fn retryable(&self) -> bool {
+        // An import's new usage location alone has no license update to send again.
+        let nothing_to_send = self.request.licenses_to_assign.is_empty()
+            && self.request.licenses_to_remove.is_empty();
+        if nothing_to_send {
+            return false;
+        }
         match &self.outcome {
             Outcome::Succeeded { .. } => false,
             Outcome::Failed { errors, .. } => !errors

@@ -195,6 +195,7 @@ pub fn UsersPage() -> impl IntoView {
     };
     let manage_href = url::manage_licenses_page(&customer_id);
     let products_href = url::products_page(&customer_id);
+    let import_href = url::import_page(&customer_id);
     let customer_for_select_all = customer_id.clone();
     let holding_for_select_all = holding.clone();
 
@@ -375,6 +376,9 @@ pub fn UsersPage() -> impl IntoView {
                             >
                                 {move || i18n.t(key!("export.selection"))}
                             </button>
+                            <a href=import_href class="command-bar__link" data-testid="import-link">
+                                {move || i18n.t(key!("import.title"))}
+                            </a>
                         }
                     })}
                 <span class="command-bar__spacer"></span>
