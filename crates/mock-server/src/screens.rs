@@ -158,6 +158,11 @@ fn states() -> Vec<(State, bool)> {
             state("products", format!("/customers/{CONTOSO}/products")),
             true,
         ),
+        // Import changes before a file is chosen (its later states need a file, not an address).
+        (
+            state("import", format!("/customers/{CONTOSO}/users/import")),
+            true,
+        ),
         (
             state(
                 "product-holders",
@@ -232,8 +237,10 @@ const THEMED: [&str; 6] = [
 ];
 
 /// States shown again at each width other than the desktop's.
-const NARROW: [(&str, Viewport); 10] = [
+const NARROW: [(&str, Viewport); 12] = [
     ("customers", PHONE),
+    ("products", PHONE),
+    ("import", PHONE),
     ("users", PHONE),
     ("manage-licenses", PHONE),
     ("manage-buy-more", PHONE),
