@@ -496,7 +496,7 @@ pub fn preview_import(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::csv::{read_records, CsvWriter};
+    use crate::csv::read_records;
     use crate::rules::test_support::*;
 
     const HEADER: &str = "userPrincipalName,assign,remove,usageLocation\n";
@@ -580,26 +580,8 @@ mod tests {
     fn an_export_imported_unchanged_changes_nothing() {
         let skus = catalogue();
         let users = users();
-        let mut writer = CsvWriter::new();
-        writer.record(USER_COLUMNS);
-        for user in &users {
-            let names: Vec<&str> = user
-                .assigned_licenses
-                .iter()
-                .map(|l| skus.name(&l.sku_id))
-                .collect();
-            let assign = names.join(";");
-            writer.record([
-                user.user_principal_name.as_str(),
-                user.display_name.as_str(),
-                assign.as_str(),
-                "",
-                user.usage_location.as_deref().unwrap_or(""),
-                "true",
-                "",
-            ]);
-        }
-        let check = check_import(read_records(&writer.finish()), &users, &skus);
+        let file = crate::export::users_csv(&users, &skus);
+        let check = check_import(read_records(&file), &users, &skus);
         assert_eq!(check.problems, []);
         assert_eq!(check.rows, users.len());
         assert_eq!(check.changes, []);

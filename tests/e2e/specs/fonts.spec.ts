@@ -8,7 +8,7 @@ import { test, expect, fontsDrawing, fontsReady, isAppFont, type Lang } from "..
 
 /** Every symbol the UI draws as text. The tri-state and check marks are drawn in CSS, and the
  * selects' chevrons and the native checkboxes by the browser's own controls, with no font. */
-const SYMBOLS = ["×", "−", "+", "→", "›", "…", "，", "。", "、", "：", "；", "？"];
+const SYMBOLS = ["×", "−", "+", "→", "›", "…", "，", "。", "、", "：", "；", "？", "「", "」"];
 /** Drawn by no app font (Braille): the control that proves the check can fail. */
 const NOT_IN_APP_FONTS = "⠿";
 
