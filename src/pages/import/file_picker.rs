@@ -3,6 +3,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::text;
+use crate::i18n::use_i18n;
 use crate::ready::Busy;
 
 /// The first file of a `FileList` (from the input or a drop), if any.
@@ -32,7 +33,7 @@ async fn read(file: JsValue) -> Option<(String, Vec<u8>)> {
 }
 
 /// Reads the first of `files` (an input's or a drop's `FileList`) and hands it to `on_file`.
-fn take(files: Option<JsValue>, on_file: Callback<(String, Vec<u8>)>) {
+fn take(files: Option<JsValue>, on_file: Callback<(String, Vec<u8>)>, chosen: RwSignal<String>) {
     let Some(file) = files.and_then(first_file) else {
         return;
     };
@@ -41,18 +42,27 @@ fn take(files: Option<JsValue>, on_file: Callback<(String, Vec<u8>)>) {
     spawn_local(async move {
         let _busy = busy;
         if let Some(read) = read(file).await {
+            chosen.set(read.0.clone());
             on_file.run(read);
         }
     });
 }
 
 /// "CSV file of license changes": a labelled file input that also takes a file dropped on it.
-/// Calls `on_file` with the file's name and bytes.
+/// Calls `on_file` with the file's name and bytes. The input itself is hidden (still focusable):
+/// its own button and "no file chosen" are the browser's, in the browser's language, so the page
+/// draws them in its own.
 #[component]
 pub fn FilePicker(on_file: Callback<(String, Vec<u8>)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(String::new());
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target() else { return };
-        take(js_sys::Reflect::get(&input, &"files".into()).ok(), on_file);
+        take(
+            js_sys::Reflect::get(&input, &"files".into()).ok(),
+            on_file,
+            chosen,
+        );
         // The same file chosen again (corrected) is read again.
         let _ = js_sys::Reflect::set(&input, &"value".into(), &"".into());
     };
@@ -62,6 +72,7 @@ pub fn FilePicker(on_file: Callback<(String, Vec<u8>)>) -> impl IntoView {
         take(
             transfer.and_then(|t| js_sys::Reflect::get(&t, &"files".into()).ok()),
             on_file,
+            chosen,
         );
     };
     view! {
@@ -74,14 +85,28 @@ pub fn FilePicker(on_file: Callback<(String, Vec<u8>)>) -> impl IntoView {
             <label class="field__label" for="import-file">
                 {text(key!("import.choose_file"))}
             </label>
-            <input
-                id="import-file"
-                type="file"
-                accept=".csv,text/csv"
-                aria-describedby="import-file-hint"
-                data-testid="import-file"
-                on:change=on_change
-            />
+            <div class="file-picker">
+                <input
+                    id="import-file"
+                    class="file-picker__input"
+                    type="file"
+                    accept=".csv,text/csv"
+                    aria-describedby="import-file-hint"
+                    data-testid="import-file"
+                    on:change=on_change
+                />
+                // A second label of the input, drawn as its button; hidden from the accessible
+                // name, which the field's label gives.
+                <label class="button file-picker__button" for="import-file" aria-hidden="true">
+                    {text(key!("import.browse"))}
+                </label>
+                <span class="file-picker__name" data-testid="file-picker-name">
+                    {move || {
+                        let name = chosen.get();
+                        if name.is_empty() { i18n.t(key!("import.no_file")) } else { name }
+                    }}
+                </span>
+            </div>
             <p id="import-file-hint" class="field__hint">
                 {text(key!("import.drop_hint"))}
             </p>
