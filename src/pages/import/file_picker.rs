@@ -33,7 +33,7 @@ async fn read(file: JsValue) -> Option<(String, Vec<u8>)> {
 }
 
 /// Reads the first of `files` (an input's or a drop's `FileList`) and hands it to `on_file`.
-fn take(files: Option<JsValue>, on_file: Callback<(String, Vec<u8>)>, chosen: RwSignal<String>) {
+fn take(files: Option<JsValue>, on_file: Callback<(String, Vec<u8>)>) {
     let Some(file) = files.and_then(first_file) else {
         return;
     };
@@ -42,27 +42,22 @@ fn take(files: Option<JsValue>, on_file: Callback<(String, Vec<u8>)>, chosen: Rw
     spawn_local(async move {
         let _busy = busy;
         if let Some(read) = read(file).await {
-            chosen.set(read.0.clone());
             on_file.run(read);
         }
     });
 }
 
 /// "CSV file of license changes": a labelled file input that also takes a file dropped on it.
-/// Calls `on_file` with the file's name and bytes. The input itself is hidden (still focusable):
+/// Calls `on_file` with the file's name and bytes, and shows `chosen` (the page's file, empty
+/// before one). The input itself is hidden (still focusable):
 /// its own button and "no file chosen" are the browser's, in the browser's language, so the page
 /// draws them in its own.
 #[component]
-pub fn FilePicker(on_file: Callback<(String, Vec<u8>)>) -> impl IntoView {
+pub fn FilePicker(on_file: Callback<(String, Vec<u8>)>, chosen: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let chosen = RwSignal::new(String::new());
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target() else { return };
-        take(
-            js_sys::Reflect::get(&input, &"files".into()).ok(),
-            on_file,
-            chosen,
-        );
+        take(js_sys::Reflect::get(&input, &"files".into()).ok(), on_file);
         // The same file chosen again (corrected) is read again.
         let _ = js_sys::Reflect::set(&input, &"value".into(), &"".into());
     };
@@ -72,7 +67,6 @@ pub fn FilePicker(on_file: Callback<(String, Vec<u8>)>) -> impl IntoView {
         take(
             transfer.and_then(|t| js_sys::Reflect::get(&t, &"files".into()).ok()),
             on_file,
-            chosen,
         );
     };
     view! {
@@ -100,7 +94,7 @@ pub fn FilePicker(on_file: Callback<(String, Vec<u8>)>) -> impl IntoView {
                 <label class="button file-picker__button" for="import-file" aria-hidden="true">
                     {text(key!("import.browse"))}
                 </label>
-                <span class="file-picker__name" data-testid="file-picker-name">
+                <span class="file-picker__name" data-testid="import-file-name">
                     {move || {
                         let name = chosen.get();
                         if name.is_empty() { i18n.t(key!("import.no_file")) } else { name }

@@ -263,12 +263,9 @@ pub fn ImportPage() -> impl IntoView {
             _ => Some(None),
         }
     });
-    let file_name = move || {
-        file.with(|f| {
-            f.as_ref()
-                .map(|(name, _)| i18n.t_with(key!("import.file"), &[("name", name.clone())]))
-        })
-    };
+    let file_name = Signal::derive(move || {
+        file.with(|f| f.as_ref().map(|(name, _)| name.clone()).unwrap_or_default())
+    });
 
     view! {
         <section class="page import" data-testid="import-page">
@@ -279,10 +276,7 @@ pub fn ImportPage() -> impl IntoView {
             {move || match products_state.get() {
                 None => {
                     view! {
-                        <FilePicker on_file=on_file />
-                        <p class="page__intro" data-testid="import-file-name">
-                            {file_name}
-                        </p>
+                        <FilePicker on_file=on_file chosen=file_name />
                         {result.clone()}
                     }
                         .into_any()

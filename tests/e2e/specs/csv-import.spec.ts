@@ -89,7 +89,7 @@ test.describe("Import changes", () => {
         ["US", upn("MeganB"), "Megan Bowen", POWER_BI, E3],
       ]),
     );
-    await expect(importPage.fileName).toHaveText("File: contoso changes.csv");
+    await expect(importPage.fileName).toHaveText("contoso changes.csv");
     await expect(importPage.summary).toHaveText("6 rows read: 5 users change.");
     await expect(importPage.problems).toHaveCount(0);
     expect(await importPage.changeTable()).toEqual([
