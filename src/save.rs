@@ -74,58 +74,90 @@ pub async fn send_updates(
     (results, last_error)
 }
 
-/// Sends `pending` with its progress in `progress`, then keeps what the server answered as the
-/// customer's results (for Licenses updated, and a reload of it): all of them for a first save
-/// (with its `replacement`, if any), merged into the `earlier` results for a retry. `None` when
-/// nothing reached the server, which leaves everything as it was and the error in `progress`. A `dry_run` (a preview) is answered
-/// as the save would be, applies nothing and keeps nothing in the tab.
-pub async fn send_and_keep(
-    client: &Client,
-    customer_id: &str,
-    pending: Vec<PendingUser>,
-    earlier: Option<SaveResults>,
-    replacement: Option<(String, String)>,
-    progress: RwSignal<Progress>,
-    dry_run: bool,
-) -> Option<SaveResults> {
-    progress.set(Progress::Running {
-        done: 0,
-        total: pending.len(),
-    });
-    let (results, error) = send_updates(client, customer_id, pending, dry_run, |done, total| {
-        progress.set(Progress::Running { done, total })
-    })
-    .await;
-    let answered = results
-        .iter()
-        .any(|r| !matches!(r.outcome, Outcome::NotSent));
-    if !answered {
-        if let Some(error) = error {
-            progress.set(Progress::Failed(error));
-            return None;
-        }
+/// Where a save goes and how it shows: the signed-in client, the customer, the progress bar it
+/// moves, and whether it is a dry run (a preview: answered as the save would be, applying
+/// nothing and keeping nothing in the tab).
+#[derive(Clone, Copy)]
+pub struct SaveTo<'a> {
+    pub client: &'a Client,
+    pub customer_id: &'a str,
+    pub progress: RwSignal<Progress>,
+    pub dry_run: bool,
+}
+
+impl SaveTo<'_> {
+    /// Sends a save of `pending` (with its `replacement`, if any) and keeps all its results as
+    /// the customer's (for Licenses updated, and a reload of it). `None` when nothing reached
+    /// the server, which leaves everything as it was and the error in `progress`.
+    pub async fn save(
+        &self,
+        pending: Vec<PendingUser>,
+        replacement: Option<(String, String)>,
+    ) -> Option<SaveResults> {
+        self.send_and_keep(pending, None, replacement).await
     }
-    let kept = match earlier {
-        None => SaveResults {
-            users: results,
-            replacement,
-            undo: false,
-        },
-        Some(mut earlier) => {
-            earlier.merge(
-                results
-                    .into_iter()
-                    .filter(|r| !matches!(r.outcome, Outcome::NotSent))
-                    .collect(),
-            );
-            earlier
-        }
-    };
-    if !dry_run {
-        state::store_results(customer_id, &kept);
+
+    /// Sends `pending` again and merges what reached the server into the `earlier` results.
+    pub async fn retry(
+        &self,
+        pending: Vec<PendingUser>,
+        earlier: SaveResults,
+    ) -> Option<SaveResults> {
+        self.send_and_keep(pending, Some(earlier), None).await
     }
-    progress.set(error.map_or(Progress::Idle, Progress::Failed));
-    Some(kept)
+
+    async fn send_and_keep(
+        &self,
+        pending: Vec<PendingUser>,
+        earlier: Option<SaveResults>,
+        replacement: Option<(String, String)>,
+    ) -> Option<SaveResults> {
+        let SaveTo {
+            client,
+            customer_id,
+            progress,
+            dry_run,
+        } = *self;
+        progress.set(Progress::Running {
+            done: 0,
+            total: pending.len(),
+        });
+        let (results, error) =
+            send_updates(client, customer_id, pending, dry_run, |done, total| {
+                progress.set(Progress::Running { done, total })
+            })
+            .await;
+        let answered = results
+            .iter()
+            .any(|r| !matches!(r.outcome, Outcome::NotSent));
+        if !answered {
+            if let Some(error) = error {
+                progress.set(Progress::Failed(error));
+                return None;
+            }
+        }
+        let kept = match earlier {
+            None => SaveResults {
+                users: results,
+                replacement,
+                undo: false,
+            },
+            Some(mut earlier) => {
+                earlier.merge(
+                    results
+                        .into_iter()
+                        .filter(|r| !matches!(r.outcome, Outcome::NotSent))
+                        .collect(),
+                );
+                earlier
+            }
+        };
+        if !dry_run {
+            state::store_results(customer_id, &kept);
+        }
+        progress.set(error.map_or(Progress::Idle, Progress::Failed));
+        Some(kept)
+    }
 }
 
 /// One request, sent again (same key) while its answer is lost to the network or a server

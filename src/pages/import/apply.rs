@@ -11,7 +11,7 @@ use licensing::import::UserChange;
 use crate::api::Client;
 use crate::model::progress::Progress;
 use crate::model::save_results::{Outcome, PendingUser, SaveResults};
-use crate::save;
+use crate::save::SaveTo;
 use crate::state;
 
 /// Usage locations set at once, as many as the browser sends to one host.
@@ -101,8 +101,13 @@ pub async fn save_import(
         .collect();
     let nothing_else = updates.is_empty();
     let pending = PendingUser::for_updates(users, updates);
-    let mut kept =
-        save::send_and_keep(client, customer_id, pending, None, None, progress, false).await?;
+    let to = SaveTo {
+        client,
+        customer_id,
+        progress,
+        dry_run: false,
+    };
+    let mut kept = to.save(pending, None).await?;
     if nothing_else && !answered {
         if let Some(error) = unreached {
             progress.set(Progress::Failed(error));

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use licensing::rules::{preview, ProductChoice, Selected, TriState};
+use licensing::rules::{preview, Selected};
 
 use crate::auth::use_auth;
 use crate::components::breadcrumbs::{customer_trail, Breadcrumbs};
@@ -18,60 +18,20 @@ use crate::model::progress::Progress;
 use crate::model::save_results::{PendingUser, SaveResults, UserResult};
 use crate::ready::Busy;
 use crate::resources::{self, use_customer_id, Products};
-use crate::save;
+use crate::save::SaveTo;
 use crate::state;
-use crate::storage;
 use crate::url;
 
 mod export;
+mod preview_address;
 mod result_row;
 mod usage_location_form;
 
+use self::preview_address::PreviewAddress;
 use self::result_row::ResultRow;
 
 /// Results shown per page: a save of 10,000 users is read a page at a time.
 const RESULTS_PER_PAGE: usize = 100;
-
-/// A save named by the address, for visual-testing tools that only take an address:
-/// `?preview=1&users=<ids>&assign=<skuIds>&revoke=<skuIds>` sends the updates Manage licenses
-/// would send with those products checked and cleared for those users, as a dry run.
-#[derive(Clone, Debug, PartialEq)]
-struct PreviewAddress {
-    users: Vec<String>,
-    choices: Vec<ProductChoice>,
-}
-
-impl PreviewAddress {
-    fn from_address() -> Option<PreviewAddress> {
-        storage::initial_query_param("preview").filter(|p| p == "1")?;
-        let ids = |name: &str| -> Vec<String> {
-            storage::initial_query_param(name)
-                .map(|list| {
-                    list.split(',')
-                        .filter(|id| !id.is_empty())
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let choice = |state: TriState| {
-            move |sku_id: String| ProductChoice {
-                sku_id,
-                state,
-                excluded_plans: None,
-            }
-        };
-        let choices = ids("assign")
-            .into_iter()
-            .map(choice(TriState::Checked))
-            .chain(ids("revoke").into_iter().map(choice(TriState::Clear)))
-            .collect();
-        Some(PreviewAddress {
-            users: ids("users"),
-            choices,
-        })
-    }
-}
 
 /// Step 8 of the seed: every selected user with the licenses they now hold, what changed, and
 /// each error in plain words with its next step; failures can be retried.
@@ -121,16 +81,13 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                 };
                 let updates = preview(Selected::Users(&users), &address.choices, None, &skus);
                 let pending = PendingUser::for_updates(&users, updates.updates);
-                let kept = save::send_and_keep(
-                    &client,
-                    &customer_id,
-                    pending,
-                    None,
-                    None,
-                    retry_state,
-                    true,
-                );
-                if let Some(kept) = kept.await {
+                let to = SaveTo {
+                    client: &client,
+                    customer_id: &customer_id,
+                    progress: retry_state,
+                    dry_run: true,
+                };
+                if let Some(kept) = to.save(pending, None).await {
                     results.set(Some(kept));
                 }
             });
@@ -161,17 +118,13 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
                 .collect();
             let customer_id = customer_id.clone();
             spawn_local(async move {
-                let kept = save::send_and_keep(
-                    &client,
-                    &customer_id,
-                    pending,
-                    Some(earlier),
-                    None,
-                    retry_state,
-                    is_preview,
-                )
-                .await;
-                if let Some(kept) = kept {
+                let to = SaveTo {
+                    client: &client,
+                    customer_id: &customer_id,
+                    progress: retry_state,
+                    dry_run: is_preview,
+                };
+                if let Some(kept) = to.retry(pending, earlier).await {
                     results.set(Some(kept));
                 }
                 products.refetch();
@@ -193,17 +146,13 @@ pub fn LicensesUpdatedPage() -> impl IntoView {
             };
             let customer_id = customer_id.clone();
             spawn_local(async move {
-                let kept = save::send_and_keep(
-                    &client,
-                    &customer_id,
-                    pending,
-                    None,
-                    None,
-                    retry_state,
-                    is_preview,
-                )
-                .await;
-                if let Some(mut kept) = kept {
+                let to = SaveTo {
+                    client: &client,
+                    customer_id: &customer_id,
+                    progress: retry_state,
+                    dry_run: is_preview,
+                };
+                if let Some(mut kept) = to.save(pending, None).await {
                     kept.undo = true;
                     if !is_preview {
                         state::store_results(&customer_id, &kept);

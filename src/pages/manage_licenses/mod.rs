@@ -39,7 +39,7 @@ use crate::model::save_results::PendingUser;
 use crate::model::selection::Selection;
 use crate::pages::users::selected_user;
 use crate::resources::{self, signed_in_resource, use_customer_id, Loaded, Products};
-use crate::save;
+use crate::save::SaveTo;
 use crate::state::customer_selection;
 use crate::storage;
 use crate::tasks;
@@ -185,16 +185,13 @@ fn ManageLicensesContent(
             let customer_id = customer_id.clone();
             let navigate = navigate.clone();
             spawn_local(async move {
-                let kept = save::send_and_keep(
-                    &client,
-                    &customer_id,
-                    pending,
-                    None,
-                    replaced,
+                let to = SaveTo {
+                    client: &client,
+                    customer_id: &customer_id,
                     progress,
-                    false,
-                );
-                if kept.await.is_some() {
+                    dry_run: false,
+                };
+                if to.save(pending, replaced).await.is_some() {
                     navigate(
                         &url::licenses_updated_page(&customer_id),
                         Default::default(),
