@@ -30,11 +30,16 @@ impl Crumb {
 #[component]
 pub fn Breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
     let i18n = use_i18n();
+    // False while a label (the customer's name) is still loading: a screen held in its loading
+    // state is complete for a screenshot tool only once its trail is.
+    let labels: Vec<Signal<String>> = crumbs.iter().map(|crumb| crumb.label).collect();
+    let complete = move || labels.iter().all(|label| label.with(|l| !l.is_empty()));
     view! {
         <nav
             class="breadcrumbs"
             aria-label=move || i18n.t(key!("shell.breadcrumbs_label"))
             data-testid="breadcrumbs"
+            data-complete=move || complete().to_string()
         >
             <ol class="breadcrumbs__list">
                 {crumbs

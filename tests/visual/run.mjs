@@ -27,12 +27,14 @@ function config(baseUrl, screens) {
     paths: {
       bitmaps_reference: `${data}/bitmaps_reference`,
       bitmaps_test: `${data}/bitmaps_test`,
-      engine_scripts: `${data}/engine_scripts`,
+      engine_scripts: `${here}/engine_scripts`,
       html_report: `${data}/html_report`,
       json_report: `${data}/json_report`,
       ci_report: `${data}/ci_report`,
     },
     report: ["json"],
+    // Every pixel captured painted first (engine_scripts/full-height.cjs says why).
+    onReadyScript: "full-height.cjs",
     engine: "puppeteer",
     // The system Chromium, seeing only the app's own fonts, as the Playwright suite does.
     engineOptions: {

@@ -11,8 +11,9 @@ use utoipa::ToSchema;
 /// and no request in flight.
 pub const READY: &str = "html[data-app-ready=\"true\"]";
 /// A loading state never becomes ready (its request is held, so one is always in flight): it is
-/// complete once its skeleton is drawn with the app's fonts.
-const SKELETON: &str = "html[data-fonts-ready=\"true\"] [data-testid=\"loading\"]";
+/// complete once its skeleton is drawn with the app's fonts and its breadcrumbs have every name
+/// (the customer's comes from a request of its own).
+const SKELETON: &str = "html[data-fonts-ready=\"true\"]:not(:has([data-testid=\"breadcrumbs\"][data-complete=\"false\"])) [data-testid=\"loading\"]";
 
 const CONTOSO: &str = "e8c242b8-0c7d-5afe-a7cc-c2a6ce229c66";
 const FABRIKAM: &str = "5dade068-9716-5651-8c01-1a49aec3c866";
