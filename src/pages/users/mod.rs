@@ -25,6 +25,7 @@ use crate::url;
 use self::filter_bar::FilterBar;
 use self::manage_link::ManageLicensesLink;
 use self::reclaim_summary::ReclaimSummary;
+use self::select_all::SelectAll;
 use self::users_table::{UsersTable, COLUMNS};
 
 /// One page of the list as shown: the users and the total they are part of.
@@ -48,6 +49,7 @@ mod export;
 mod filter_bar;
 mod manage_link;
 mod reclaim_summary;
+mod select_all;
 mod users_table;
 
 /// Steps 2-4 of the seed: a customer's users, ticked across pages, the Selected users view, and
@@ -196,38 +198,20 @@ pub fn UsersPage() -> impl IntoView {
     let manage_href = url::manage_licenses_page(&customer_id);
     let products_href = url::products_page(&customer_id);
     let import_href = url::import_page(&customer_id);
-    let customer_for_select_all = customer_id.clone();
-    let holding_for_select_all = holding.clone();
-
-    let start_select_all = move |total: usize| {
-        let Some(client) = auth.client_untracked() else {
-            return;
-        };
-        let customer_id = customer_for_select_all.clone();
-        let holding = holding_for_select_all.clone();
-        let ListQuery { filter, narrow, .. } = query.get_untracked();
-        select_all.set(Progress::Running { done: 0, total });
-        spawn_local(async move {
-            let result = client
-                .list_all_matching_users(
-                    &customer_id,
-                    holding.as_deref(),
-                    &filter,
-                    &narrow,
-                    &|done, total| select_all.set(Progress::Running { done, total }),
-                )
-                .await;
-            match result {
-                Ok(users) => {
-                    let count = users.len();
-                    selection.update(|s| s.add_all(users.iter().map(selected_user)));
-                    select_all.set(Progress::Done { count });
-                }
-                Err(error) => select_all.set(Progress::Failed(error)),
-            }
-        });
-    };
-    let start_select_all = Callback::new(start_select_all);
+    let start_select_all = Callback::new({
+        let (customer_id, holding) = (customer_id.clone(), holding.clone());
+        move |total: usize| {
+            let Some(client) = auth.client_untracked() else {
+                return;
+            };
+            let matching = SelectAll {
+                customer_id: customer_id.clone(),
+                holding: holding.clone(),
+                query: query.get_untracked(),
+            };
+            spawn_local(matching.run(client, total, selection, select_all));
+        }
+    });
 
     let export = RwSignal::new(None::<ExportRequest>);
     // The file names products as the page does: not before they are loaded.
