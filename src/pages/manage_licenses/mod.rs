@@ -4,6 +4,7 @@
 mod change_summary;
 mod choices;
 mod confirm_dialog;
+mod open_with;
 mod product_row;
 mod replace_section;
 mod save_bar;
@@ -22,7 +23,8 @@ use licensing::rules::{preview, Preview, Replacement, Selected, TriState};
 use self::change_summary::ChangeSummary;
 use self::choices::Choices;
 use self::confirm_dialog::ConfirmLossDialog;
-use self::product_row::ProductRow;
+use self::open_with::OpenWith;
+use self::product_row::{ProductRow, ProductsTable};
 use self::replace_section::ReplaceSection;
 use self::save_bar::SaveBar;
 use self::user_chips::UserChips;
@@ -41,32 +43,11 @@ use crate::pages::users::selected_user;
 use crate::resources::{self, signed_in_resource, use_customer_id, Loaded, Products};
 use crate::save::SaveTo;
 use crate::state::customer_selection;
-use crate::storage;
 use crate::tasks;
 use crate::url;
 
 /// The selected users, shared: 10,000 users are not copied for every reader.
 type SelectedUsers = Arc<Vec<CustomerUser>>;
-
-/// A dialog or popover the page opens with, named in its address so that a visual-testing tool
-/// reaches it from the address alone: `?dialog=buy-more&sku=<skuId>` or
-/// `?dialog=assigned&sku=<skuId>`.
-#[derive(Clone, Debug, PartialEq)]
-enum OpenWith {
-    BuyMore(String),
-    Assigned(String),
-}
-
-impl OpenWith {
-    fn from_address() -> Option<OpenWith> {
-        let sku = storage::initial_query_param("sku")?;
-        match storage::initial_query_param("dialog")?.as_str() {
-            "buy-more" => Some(OpenWith::BuyMore(sku)),
-            "assigned" => Some(OpenWith::Assigned(sku)),
-            _ => None,
-        }
-    }
-}
 
 /// Manage licenses for the users selected when it opened (dropping a chip only narrows what is
 /// shown and sent). The server's summary of them draws the boxes at once; their details, loaded
@@ -144,13 +125,11 @@ fn ManageLicensesContent(
 
     // A selection given in the address (`?users=`) has only ids: the details name them.
     Effect::new(move |_| {
-        details.with(|loaded| {
-            if let Some(Ok(users)) = loaded {
-                let unnamed = selection.with_untracked(Selection::has_unnamed);
-                if unnamed {
-                    selection.update(|s| s.name_from(users.iter().map(selected_user)));
-                }
+        details.with(|loaded| match loaded {
+            Some(Ok(users)) if selection.with_untracked(Selection::has_unnamed) => {
+                selection.update(|s| s.name_from(users.iter().map(selected_user)));
             }
+            _ => {}
         })
     });
 
@@ -382,21 +361,7 @@ fn ManageLicensesContent(
                     }}
                     <h2 class="page__subtitle">
                         {move || i18n.t(key!("manage.assign_and_revoke"))}
-                    </h2> <table class="data-table products" data-testid="products-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || i18n.t(key!("manage.col.product"))}</th>
-                                <th scope="col">{move || i18n.t(key!("manage.col.available"))}</th>
-                                <th scope="col">{move || i18n.t(key!("manage.col.assigned"))}</th>
-                                <th scope="col">
-                                    <span class="visually-hidden">
-                                        {move || i18n.t(key!("manage.col.actions"))}
-                                    </span>
-                                </th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+                    </h2> <ProductsTable>{rows}</ProductsTable>
                     <ReplaceSection replacement=replacement preview=preview skus=skus_now />
                     <ChangeSummary preview=preview skus=skus_now />
                     <ConfirmLossDialog open=confirm_open preview=preview on_confirm=send />

@@ -223,3 +223,26 @@ pub fn ProductRow(
         </tr>
     }
 }
+
+/// The table of products, a [`ProductRow`] each, under its column headers.
+#[component]
+pub fn ProductsTable(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <table class="data-table products" data-testid="products-table">
+            <thead>
+                <tr>
+                    <th scope="col">{move || i18n.t(key!("manage.col.product"))}</th>
+                    <th scope="col">{move || i18n.t(key!("manage.col.available"))}</th>
+                    <th scope="col">{move || i18n.t(key!("manage.col.assigned"))}</th>
+                    <th scope="col">
+                        <span class="visually-hidden">
+                            {move || i18n.t(key!("manage.col.actions"))}
+                        </span>
+                    </th>
+                </tr>
+            </thead>
+            <tbody>{children()}</tbody>
+        </table>
+    }
+}
